@@ -1,0 +1,125 @@
+package io.ctscope.analysis.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders a {@link Report} for a person at a terminal: the table an operator is asking about first
+ * (how full, by state, by protocol), then the event counts, then what was read. Aligned columns, human
+ * units; the JSON output carries the exact numbers.
+ */
+public final class TextRenderer {
+    private TextRenderer() {
+    }
+
+    public static String render(Report report) {
+        StringBuilder sb = new StringBuilder(2048);
+        renderTable(report, sb);
+        renderEvents(report, sb);
+        renderInput(report, sb);
+        return sb.toString();
+    }
+
+    private static void renderTable(Report report, StringBuilder sb) {
+        Map<String, Object> table = map(report.get("table"));
+        if (table == null) {
+            return;
+        }
+        long entries = num(table.get("entries"));
+        String what = isEventStream(report) ? "flows open at the end of the capture" : "entries in the dump";
+        sb.append("TABLE  ").append(Units.count(entries)).append(' ').append(what)
+            .append(" (").append(Units.count(num(table.get("assured")))).append(" assured, ")
+            .append(Units.count(num(table.get("unreplied")))).append(" unreplied)\n");
+        long beforeCapture = num(table.get("first_seen_as_update"));
+        long unseen = num(table.get("destroyed_unseen"));
+        if (beforeCapture > 0 || unseen > 0) {
+            sb.append("       created before the capture: ").append(Units.count(beforeCapture))
+                .append(" first seen as UPDATE, ").append(Units.count(unseen)).append(" destroyed unseen\n");
+        }
+        sb.append('\n');
+        appendCounts(sb, "STATE", map(table.get("by_state")), entries);
+        appendCounts(sb, "PROTOCOL", map(table.get("by_protocol")), entries);
+    }
+
+    private static void appendCounts(StringBuilder sb, String header, Map<String, Object> counts, long total) {
+        if (counts == null || counts.isEmpty()) {
+            return;
+        }
+        TextTable t = new TextTable(header, "ENTRIES", "SHARE");
+        for (Map.Entry<String, Object> e : counts.entrySet()) {
+            long n = num(e.getValue());
+            t.row(e.getKey(), Units.count(n), Units.percent(n, total));
+        }
+        t.appendTo(sb, "  ");
+        sb.append('\n');
+    }
+
+    private static void renderEvents(Report report, StringBuilder sb) {
+        Map<String, Object> events = map(report.get("events"));
+        if (events == null) {
+            return;
+        }
+        long total = num(events.get("NEW")) + num(events.get("UPDATE")) + num(events.get("DESTROY"));
+        if (total == 0) {
+            return;
+        }
+        sb.append("EVENTS ").append(Units.count(total)).append(" in all: ")
+            .append("NEW ").append(Units.count(num(events.get("NEW"))))
+            .append(", UPDATE ").append(Units.count(num(events.get("UPDATE"))))
+            .append(", DESTROY ").append(Units.count(num(events.get("DESTROY")))).append("\n\n");
+    }
+
+    private static void renderInput(Report report, StringBuilder sb) {
+        Map<String, Object> input = map(report.get("input"));
+        if (input == null) {
+            return;
+        }
+        sb.append("INPUT  ").append(Units.count(num(input.get("lines")))).append(" lines, ")
+            .append(Units.count(num(input.get("records")))).append(" records, ")
+            .append(Units.count(num(input.get("bad_lines")))).append(" bad lines, ")
+            .append(Units.count(num(input.get("loss_warnings")))).append(" loss warnings (ENOBUFS)\n");
+        Object first = input.get("first_ts");
+        Object last = input.get("last_ts");
+        if (first instanceof Number && last instanceof Number) {
+            double a = ((Number) first).doubleValue();
+            double b = ((Number) last).doubleValue();
+            sb.append("       from ").append(Units.utc(a)).append(" to ").append(Units.utc(b))
+                .append(" (").append(Units.duration((long) (b - a))).append(")\n");
+        }
+        Map<String, Object> formats = map(input.get("formats"));
+        if (formats != null && !formats.isEmpty()) {
+            TextTable t = new TextTable("FILE", "FORMAT");
+            for (Map.Entry<String, Object> e : formats.entrySet()) {
+                t.row(e.getKey(), e.getValue());
+            }
+            sb.append('\n');
+            t.appendTo(sb, "  ");
+        }
+    }
+
+    static boolean isEventStream(Report report) {
+        Map<String, Object> formats = map(report.get("input.formats"));
+        if (formats == null) {
+            return false;
+        }
+        for (Object f : formats.values()) {
+            if ("events".equals(f) || "events-xml".equals(f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object o) {
+        return o instanceof Map ? (Map<String, Object>) o : null;
+    }
+
+    static long num(Object o) {
+        return o instanceof Number ? ((Number) o).longValue() : 0;
+    }
+
+    static List<?> list(Object o) {
+        return o instanceof List ? (List<?>) o : null;
+    }
+}

@@ -1,0 +1,68 @@
+package io.ctscope.analysis.report;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Human units for text reports: 1.2 M, 3.4 GiB, 2h13m, UTC times. */
+public final class Units {
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private Units() {
+    }
+
+    /** Counts: exact below 10,000, then 12.3 k, 1.2 M, 3.4 G. */
+    public static String count(long n) {
+        if (Math.abs(n) < 10_000) {
+            return Long.toString(n);
+        }
+        String[] suffix = {" k", " M", " G", " T"};
+        double v = n;
+        int i = -1;
+        while (Math.abs(v) >= 1000 && i < suffix.length - 1) {
+            v /= 1000;
+            i++;
+        }
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f%s" : "%.1f%s", v, suffix[i]);
+    }
+
+    public static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] suffix = {" KiB", " MiB", " GiB", " TiB", " PiB"};
+        double v = n;
+        int i = -1;
+        while (v >= 1024 && i < suffix.length - 1) {
+            v /= 1024;
+            i++;
+        }
+        return String.format(Locale.ROOT, "%.1f%s", v, suffix[i]);
+    }
+
+    /** Durations: 45s, 3m20s, 2h13m, 5d02h. */
+    public static String duration(long seconds) {
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+        }
+        if (seconds < 86400) {
+            return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, (seconds % 3600) / 60);
+        }
+        return String.format(Locale.ROOT, "%dd%02dh", seconds / 86400, (seconds % 86400) / 3600);
+    }
+
+    public static String percent(long part, long whole) {
+        if (whole <= 0) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+    }
+
+    public static String utc(double epochSeconds) {
+        return UTC.format(Instant.ofEpochMilli((long) (epochSeconds * 1000))) + " UTC";
+    }
+}

@@ -1,0 +1,38 @@
+package io.ctscope.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(
+    name = "ctscope",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+        "Analyze Linux netfilter connection tracking: what fills the conntrack table, who fills it, and why.",
+        "",
+        "Reads `conntrack -E` event streams (text or -o xml), /proc/net/nf_conntrack, /proc/net/ip_conntrack",
+        "and `conntrack -L` dumps (text or -o xml), plain or gzip-compressed; the format is detected per input.",
+    },
+    subcommands = {ReportCommand.class},
+    footer = {
+        "",
+        "Examples:",
+        "  ctscope report /proc/net/nf_conntrack",
+        "  conntrack -L -o extended 2>&1 | ctscope report -",
+        "  ctscope report --format json capture.events.gz | jq .table.by_state",
+        "",
+        "Exit status: 0 ok, 1 failure (unreadable input, bad line with --strict), 2 usage error.",
+    })
+final class CtscopeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
+    }
+}

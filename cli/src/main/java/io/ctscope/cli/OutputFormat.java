@@ -1,0 +1,6 @@
+package io.ctscope.cli;
+
+/** How a report is printed. */
+enum OutputFormat {
+    text, json
+}

@@ -1,0 +1,68 @@
+package io.ctscope.cli;
+
+import io.ctscope.analysis.ReportBuilder;
+import io.ctscope.analysis.report.InputSummary;
+import io.ctscope.analysis.report.JsonRenderer;
+import io.ctscope.analysis.report.Report;
+import io.ctscope.analysis.report.TextRenderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Read conntrack event streams and table dumps and report what the table holds.",
+        "",
+        "For a dump (/proc/net/nf_conntrack, conntrack -L) the table is the dump; for an event stream",
+        "(conntrack -E) it is the flows seen and not destroyed by the end of the capture.",
+        "Bad lines are reported on stderr as file:line: reason (the first 20, then a count) and skipped.",
+    },
+    footer = {
+        "",
+        "Examples:",
+        "  ctscope report /proc/net/nf_conntrack",
+        "  conntrack -E -o timestamp,extended,id > events.txt;  ctscope report events.txt",
+        "  ctscope report --format json dump.txt | jq '.table.by_state'",
+    })
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InputOptions inputs;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+        description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (inputs.files.isEmpty()) {
+            err.println("ctscope report: no input given: name one or more files, or - for standard input");
+            spec.commandLine().usage(err);
+            return 2;
+        }
+        BadLineReporter badLines = new BadLineReporter(err, inputs.strict);
+        InputReader reader = new InputReader(err, badLines);
+        if (!reader.checkReadable(inputs.files)) {
+            return 1;
+        }
+        ReportBuilder builder = ReportBuilder.standard();
+        InputSummary summary = new InputSummary();
+        boolean complete = reader.readAll(inputs.files, builder, summary);
+        badLines.finish();
+        Report report = builder.build(summary);
+        out.print(format == OutputFormat.json ? JsonRenderer.render(report) : TextRenderer.render(report));
+        out.flush();
+        return complete ? 0 : 1;
+    }
+}

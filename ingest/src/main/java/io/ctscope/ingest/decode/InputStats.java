@@ -1,0 +1,48 @@
+package io.ctscope.ingest.decode;
+
+import io.ctscope.ingest.record.RecordKind;
+
+/** What was read from one input (or, merged, from all): line and record counts, rejects, time span. */
+public final class InputStats {
+    public long lines;
+    public long records;
+    public long badLines;
+    public long lossWarnings;
+    public long summaryLines;
+    public long skippedLines;
+    public long unknownFields;
+    public final long[] byKind = new long[RecordKind.values().length];
+    /** Smallest and largest event timestamp seen, µs; {@link Long#MAX_VALUE}/{@link Long#MIN_VALUE} when none. */
+    public long firstTimestampMicros = Long.MAX_VALUE;
+    public long lastTimestampMicros = Long.MIN_VALUE;
+
+    public boolean hasTimestamps() {
+        return firstTimestampMicros != Long.MAX_VALUE;
+    }
+
+    public void onTimestamp(long micros) {
+        if (micros < firstTimestampMicros) {
+            firstTimestampMicros = micros;
+        }
+        if (micros > lastTimestampMicros) {
+            lastTimestampMicros = micros;
+        }
+    }
+
+    public void add(InputStats o) {
+        lines += o.lines;
+        records += o.records;
+        badLines += o.badLines;
+        lossWarnings += o.lossWarnings;
+        summaryLines += o.summaryLines;
+        skippedLines += o.skippedLines;
+        unknownFields += o.unknownFields;
+        for (int i = 0; i < byKind.length; i++) {
+            byKind[i] += o.byKind[i];
+        }
+        if (o.hasTimestamps()) {
+            onTimestamp(o.firstTimestampMicros);
+            onTimestamp(o.lastTimestampMicros);
+        }
+    }
+}

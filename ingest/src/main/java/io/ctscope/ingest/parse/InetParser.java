@@ -1,0 +1,171 @@
+package io.ctscope.ingest.parse;
+
+/**
+ * Parses IPv4 dotted quads and IPv6 text (compressed {@code fd77::2}, fully expanded
+ * {@code 2001:0db8:0000:...}, and with a trailing dotted quad) in place into two longs.
+ * Results are left in {@link #hi}/{@link #lo}/{@link #family}; each parse returns false on bad input.
+ */
+public final class InetParser {
+    public long hi;
+    public long lo;
+    /** 4 or 6 after a successful parse. */
+    public int family;
+
+    private final int[] groups = new int[8];
+
+    public boolean parse(byte[] b, int off, int end) {
+        for (int i = off; i < end; i++) {
+            byte c = b[i];
+            if (c == ':') {
+                return parseIpv6(b, off, end);
+            }
+            if (c == '.') {
+                continue;
+            }
+            if (!Ascii.isDigit(c)) {
+                return hasColon(b, i, end) && parseIpv6(b, off, end);
+            }
+        }
+        return parseIpv4(b, off, end);
+    }
+
+    private static boolean hasColon(byte[] b, int off, int end) {
+        return Ascii.indexOf(b, off, end, (byte) ':') >= 0;
+    }
+
+    public boolean parseIpv4(byte[] b, int off, int end) {
+        long v = ipv4(b, off, end);
+        if (v < 0) {
+            return false;
+        }
+        hi = 0;
+        lo = v;
+        family = 4;
+        return true;
+    }
+
+    /** The address as an unsigned 32-bit value, or -1. */
+    private static long ipv4(byte[] b, int off, int end) {
+        long addr = 0;
+        int octets = 0;
+        int p = off;
+        while (p < end) {
+            int value = 0;
+            int digits = 0;
+            while (p < end && Ascii.isDigit(b[p])) {
+                value = value * 10 + (b[p] - '0');
+                digits++;
+                p++;
+                if (digits > 3) {
+                    return -1;
+                }
+            }
+            if (digits == 0 || value > 255) {
+                return -1;
+            }
+            addr = (addr << 8) | value;
+            octets++;
+            if (p < end) {
+                if (b[p] != '.' || octets == 4) {
+                    return -1;
+                }
+                p++;
+                if (p == end) {
+                    return -1;
+                }
+            }
+        }
+        return octets == 4 ? addr : -1;
+    }
+
+    public boolean parseIpv6(byte[] b, int off, int end) {
+        int[] g = groups;
+        int n = 0;
+        int gap = -1;
+        int p = off;
+        if (end - off < 2) {
+            return false;
+        }
+        if (b[p] == ':') {
+            if (b[p + 1] != ':') {
+                return false;
+            }
+            gap = 0;
+            p += 2;
+        }
+        while (p < end) {
+            if (n == 8) {
+                return false;
+            }
+            int start = p;
+            int value = 0;
+            while (p < end && p - start < 5) {
+                int d = Ascii.hexDigit(b[p]);
+                if (d < 0) {
+                    break;
+                }
+                value = (value << 4) | d;
+                p++;
+            }
+            int digits = p - start;
+            if (p < end && b[p] == '.') {
+                // trailing dotted quad, e.g. ::ffff:10.0.0.1
+                long v4 = ipv4(b, start, end);
+                if (v4 < 0 || n > 6) {
+                    return false;
+                }
+                g[n++] = (int) (v4 >>> 16);
+                g[n++] = (int) (v4 & 0xffff);
+                p = end;
+                break;
+            }
+            if (digits == 0 || digits > 4) {
+                return false;
+            }
+            g[n++] = value;
+            if (p == end) {
+                break;
+            }
+            if (b[p] != ':') {
+                return false;
+            }
+            p++;
+            if (p < end && b[p] == ':') {
+                if (gap >= 0) {
+                    return false;
+                }
+                gap = n;
+                p++;
+            } else if (p == end) {
+                return false;
+            }
+        }
+        if (gap < 0 && n != 8) {
+            return false;
+        }
+        if (gap >= 0 && n > 7) {
+            return false;
+        }
+        long h = 0;
+        long l = 0;
+        int fill = 8 - n;
+        int gi = 0;
+        for (int i = 0; i < 8; i++) {
+            int v;
+            if (gap >= 0 && i >= gap && i < gap + fill) {
+                v = 0;
+            } else {
+                v = g[gi++];
+            }
+            if (i < 4) {
+                h = (h << 16) | v;
+            } else {
+                l = (l << 16) | v;
+            }
+        }
+        hi = h;
+        lo = l;
+        family = 6;
+        return true;
+    }
+}
