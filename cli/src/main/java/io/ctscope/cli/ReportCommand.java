@@ -65,4 +65,14 @@ final class ReportCommand implements Callable<Integer> {
         out.flush();
         return complete ? 0 : 1;
     }
+
+    /** The report of {@code files} as {@code ctscope report} computes it (for tests and embedding). */
+    static Report buildReport(java.util.List<String> files, PrintWriter err) {
+        BadLineReporter badLines = new BadLineReporter(err, false);
+        ReportBuilder builder = ReportBuilder.standard();
+        InputSummary summary = new InputSummary();
+        new InputReader(err, badLines).readAll(files, builder, summary);
+        badLines.finish();
+        return builder.build(summary);
+    }
 }

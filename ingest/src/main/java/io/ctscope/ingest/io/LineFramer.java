@@ -6,8 +6,9 @@ import java.io.InputStream;
 /**
  * Splits a byte stream into lines in place: reads into one reusable buffer, finds {@code \n}, hands each
  * line's range to a {@link LineHandler}, and compacts the partial tail. Lines longer than
- * {@link #MAX_LINE} are skipped to their newline and reported, never buffered whole, so memory stays
- * bounded whatever the input.
+ * {@link #MAX_LINE} bytes (not counting the {@code \n}) are skipped to their newline and reported, never
+ * buffered whole, so memory stays bounded whatever the input; the verdict does not depend on how the
+ * input happened to be split into reads.
  */
 public final class LineFramer {
     public static final int MAX_LINE = 64 * 1024;
@@ -56,6 +57,11 @@ public final class LineFramer {
                         return false;
                     }
                     skipping = false;
+                } else if (nl - start > MAX_LINE) {
+                    // the whole line arrived in one read: still over the limit, whatever the read size
+                    if (!handler.onOverlongLine(line, base + start, nl - start)) {
+                        return false;
+                    }
                 } else {
                     int end = nl;
                     if (end > start && b[end - 1] == '\r') {
@@ -78,7 +84,7 @@ public final class LineFramer {
                 scan = 0;
                 continue;
             }
-            if (pending >= MAX_LINE) {
+            if (pending > MAX_LINE) {
                 skipping = true;
                 skipLine = line;
                 skipOffset = base + start;

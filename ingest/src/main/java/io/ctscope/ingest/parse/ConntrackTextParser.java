@@ -67,6 +67,9 @@ public final class ConntrackTextParser {
     private static final byte[] K_TIMEOUT = Ascii.bytes("timeout");
     private static final byte[] K_STREAM_TIMEOUT = Ascii.bytes("stream_timeout");
 
+    /** Largest {@code -o timestamp} seconds whose microseconds still fit in a long. */
+    private static final long MAX_TIMESTAMP_SECONDS = Long.MAX_VALUE / 1_000_000L - 1;
+
     private final InetParser inet = new InetParser();
 
     private int errKeyOff;
@@ -505,7 +508,7 @@ public final class ConntrackTextParser {
         int dot = Ascii.indexOf(b, p + 1, close, (byte) '.');
         int secEnd = dot < 0 ? close : dot;
         long sec = Ascii.parseUnsigned(b, p + 1, trimRight(b, p + 1, secEnd));
-        if (sec < 0) {
+        if (sec < 0 || sec > MAX_TIMESTAMP_SECONDS) {
             return -1;
         }
         long usec = 0;
