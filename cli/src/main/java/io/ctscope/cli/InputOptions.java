@@ -15,4 +15,12 @@ final class InputOptions {
     @Option(names = "--strict",
         description = "Fail (exit 1) at the first line that is not a valid record, instead of reporting and skipping it.")
     boolean strict;
+
+    @Option(names = "--parsers", paramLabel = "N", defaultValue = "${sys:ctscope.parsers:-0}",
+        description = "Parse threads (default: one per core).")
+    int parsers;
+
+    int parsers() {
+        return parsers > 0 ? parsers : io.ctscope.ingest.pipeline.IngestPipeline.defaultParsers();
+    }
 }

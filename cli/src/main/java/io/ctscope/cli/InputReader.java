@@ -1,22 +1,23 @@
 package io.ctscope.cli;
 
 import io.ctscope.analysis.report.InputSummary;
-import io.ctscope.ingest.decode.FormatEvidence;
-import io.ctscope.ingest.decode.InputDecoder;
-import io.ctscope.ingest.decode.InputStats;
+import io.ctscope.ingest.decode.InputAccounting;
 import io.ctscope.ingest.decode.RecordSink;
 import io.ctscope.ingest.io.InputSource;
+import io.ctscope.ingest.pipeline.IngestPipeline;
+import io.ctscope.ingest.pipeline.PipelineInput;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the named inputs one after another into a record sink, reporting bad lines, and collects what
- * was read into an {@link InputSummary}. An input that cannot be read is reported and the others are
- * still read: nothing already accepted is lost.
+ * Reads the named inputs one after another through the pipeline into a record sink, reporting bad
+ * lines, and collects what was read into an {@link InputSummary}. An input that cannot be read is
+ * reported and the others are still read: nothing already accepted is lost.
  */
 final class InputReader {
     private final PrintWriter err;
@@ -47,28 +48,30 @@ final class InputReader {
         return ok;
     }
 
-    /** Returns true when every input was read to its end without an I/O error or a strict stop. */
-    boolean readAll(List<String> names, RecordSink sink, InputSummary summary) {
-        InputDecoder decoder = new InputDecoder(sink, badLines);
-        boolean ok = true;
+    /**
+     * Reads every input through the pipeline ({@code parsers} parse threads) into {@code sink}, in input
+     * order. Returns true when every input was read to its end without an I/O error or a strict stop.
+     */
+    boolean readAll(List<String> names, RecordSink sink, InputSummary summary, int parsers, boolean strict) {
+        InputAccounting books = new InputAccounting(names, badLines, sink);
+        List<PipelineInput> inputs = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            InputSource source = new InputSource(names.get(i));
-            InputStats stats = new InputStats();
-            FormatEvidence evidence = new FormatEvidence(source.name());
-            try {
-                if (!decoder.decode(source, i, stats, evidence)) {
-                    ok = false;
-                    summary.add(source.name(), evidence.decide(), stats);
-                    err.println("ctscope: stopped at the first bad line (--strict)");
-                    break;
-                }
-            } catch (IOException e) {
-                ok = false;
-                err.println("ctscope: " + source.name() + ": read error after " + stats.lines + " lines: " + e.getMessage());
-            }
-            summary.add(source.name(), evidence.decide(), stats);
+            inputs.add(PipelineInput.fromStart(new InputSource(names.get(i)), i));
+        }
+        boolean[] ok = {true};
+        new IngestPipeline(parsers, List.of(books), strict).run(inputs, (input, e) -> {
+            ok[0] = false;
+            err.println("ctscope: " + input.source().name() + ": read error after " + books.stats(input.sourceId()).lines
+                + " lines: " + e.getMessage());
+        });
+        if (books.stopped()) {
+            ok[0] = false;
+            err.println("ctscope: stopped at the first bad line (--strict)");
+        }
+        for (int i = 0; i < names.size(); i++) {
+            summary.add(names.get(i), books.format(i), books.stats(i));
         }
         err.flush();
-        return ok;
+        return ok[0];
     }
 }

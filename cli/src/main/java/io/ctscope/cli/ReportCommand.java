@@ -5,6 +5,7 @@ import io.ctscope.analysis.report.InputSummary;
 import io.ctscope.analysis.report.JsonRenderer;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.TextRenderer;
+import io.ctscope.ingest.pipeline.IngestPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,7 +59,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         ReportBuilder builder = ReportBuilder.standard();
         InputSummary summary = new InputSummary();
-        boolean complete = reader.readAll(inputs.files, builder, summary);
+        boolean complete = reader.readAll(inputs.files, builder, summary, inputs.parsers(), inputs.strict);
         badLines.finish();
         Report report = builder.build(summary);
         out.print(format == OutputFormat.json ? JsonRenderer.render(report) : TextRenderer.render(report));
@@ -71,7 +72,7 @@ final class ReportCommand implements Callable<Integer> {
         BadLineReporter badLines = new BadLineReporter(err, false);
         ReportBuilder builder = ReportBuilder.standard();
         InputSummary summary = new InputSummary();
-        new InputReader(err, badLines).readAll(files, builder, summary);
+        new InputReader(err, badLines).readAll(files, builder, summary, IngestPipeline.defaultParsers(), false);
         badLines.finish();
         return builder.build(summary);
     }

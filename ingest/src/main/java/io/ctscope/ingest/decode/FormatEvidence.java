@@ -47,16 +47,10 @@ public final class FormatEvidence {
         if (r.has(Field.L3_COLUMNS)) {
             withL3++;
         }
-        if (r.has(Field.ID)) {
+        if (r.has(Field.ID) || r.has(Field.TEXT_IPV6_COMPRESSED)) {
             toolEvidence++;
         }
-    }
-
-    /** An IPv6 dump line: compressed addresses come from the tool, expanded ones from /proc. */
-    public void onIpv6Text(boolean compressed) {
-        if (compressed) {
-            toolEvidence++;
-        } else {
+        if (r.has(Field.TEXT_IPV6_PADDED)) {
             procEvidence++;
         }
     }

@@ -24,8 +24,6 @@ import io.ctscope.ingest.record.Tuple;
  * offending key for {@link #describeError}.
  */
 public final class ConntrackTextParser {
-    private static final byte[] SUMMARY_PREFIX = Ascii.bytes("conntrack v");
-    private static final byte[] SUMMARY_SUFFIX = Ascii.bytes("have been shown.");
     private static final byte[] ENOBUFS = Ascii.bytes("WARNING: We have hit ENOBUFS!");
     private static final byte[] TAG_NEW = Ascii.bytes("[NEW]");
     private static final byte[] TAG_UPDATE = Ascii.bytes("[UPDATE]");
@@ -85,8 +83,8 @@ public final class ConntrackTextParser {
             return ParseStatus.SKIP_BLANK;
         }
         byte first = b[p];
-        if (first == 'c' && Ascii.startsWith(b, p, end, SUMMARY_PREFIX)) {
-            return Ascii.indexOf(b, p, end, SUMMARY_SUFFIX) >= 0 ? ParseStatus.SKIP_SUMMARY : ParseStatus.ERR_NOT_CONNTRACK;
+        if (first == 'c' && ParseStatus.summary(b, p, end) >= 0) {
+            return ParseStatus.summary(b, p, end);
         }
         if (first == 'W' && Ascii.startsWith(b, p, end, ENOBUFS)) {
             return ParseStatus.LOSS_WARNING;
@@ -224,6 +222,7 @@ public final class ConntrackTextParser {
                         t.srcHi = inet.hi;
                         t.srcLo = inet.lo;
                         t.hasSrc = true;
+                        noteIpv6Text(r);
                         if (t.addrFamily != 0 && t.addrFamily != inet.family) {
                             return ParseStatus.ERR_FAMILY_MISMATCH;
                         }
@@ -238,6 +237,7 @@ public final class ConntrackTextParser {
                         t.dstHi = inet.hi;
                         t.dstLo = inet.lo;
                         t.hasDst = true;
+                        noteIpv6Text(r);
                         if (t.addrFamily != 0 && t.addrFamily != inet.family) {
                             return ParseStatus.ERR_FAMILY_MISMATCH;
                         }
@@ -479,6 +479,17 @@ public final class ConntrackTextParser {
             r.unknownFields++;
         }
         return close + 1;
+    }
+
+    private void noteIpv6Text(ConntrackRecord r) {
+        if (inet.family == 6) {
+            if (inet.compressed) {
+                r.present |= Field.TEXT_IPV6_COMPRESSED;
+            }
+            if (inet.padded) {
+                r.present |= Field.TEXT_IPV6_PADDED;
+            }
+        }
     }
 
     private int validate(ConntrackRecord r, int l3) {

@@ -10,6 +10,9 @@ public final class InetParser {
     public long lo;
     /** 4 or 6 after a successful parse. */
     public int family;
+    /** After an IPv6 parse: whether the text used {@code ::}, and whether a group had leading zeros. */
+    public boolean compressed;
+    public boolean padded;
 
     private final int[] groups = new int[8];
 
@@ -82,6 +85,7 @@ public final class InetParser {
         int[] g = groups;
         int n = 0;
         int gap = -1;
+        boolean zeroPadded = false;
         int p = off;
         if (end - off < 2) {
             return false;
@@ -121,6 +125,9 @@ public final class InetParser {
             }
             if (digits == 0 || digits > 4) {
                 return false;
+            }
+            if (digits > 1 && b[start] == '0') {
+                zeroPadded = true;
             }
             g[n++] = value;
             if (p == end) {
@@ -166,6 +173,8 @@ public final class InetParser {
         hi = h;
         lo = l;
         family = 6;
+        compressed = gap >= 0;
+        padded = zeroPadded;
         return true;
     }
 }

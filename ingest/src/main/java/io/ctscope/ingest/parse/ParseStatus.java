@@ -12,6 +12,12 @@ public final class ParseStatus {
     public static final int SKIP_SUMMARY = 2;
     public static final int SKIP_MARKUP = 3;
     public static final int LOSS_WARNING = 4;
+    /** The summary of an event listener ({@code ... flow events have been shown.}), as opposed to a dump's. */
+    public static final int SKIP_SUMMARY_EVENTS = 5;
+
+    private static final byte[] SUMMARY_PREFIX = Ascii.bytes("conntrack v");
+    private static final byte[] SUMMARY_SUFFIX = Ascii.bytes("have been shown.");
+    private static final byte[] EVENTS_WORD = Ascii.bytes("flow events");
 
     public static final int FIRST_ERROR = 16;
     public static final int ERR_NOT_CONNTRACK = 16;
@@ -57,6 +63,24 @@ public final class ParseStatus {
     }
 
     private ParseStatus() {
+    }
+
+    /**
+     * Classifies a line starting at {@code p} with {@code conntrack v}: the conntrack-tools summary
+     * (events or entries), or not conntrack at all. Returns -1 when the line does not start that way.
+     */
+    public static int summary(byte[] b, int p, int end) {
+        if (!Ascii.startsWith(b, p, end, SUMMARY_PREFIX)) {
+            return -1;
+        }
+        if (Ascii.indexOf(b, p, end, SUMMARY_SUFFIX) < 0) {
+            return ERR_NOT_CONNTRACK;
+        }
+        return Ascii.indexOf(b, p, end, EVENTS_WORD) >= 0 ? SKIP_SUMMARY_EVENTS : SKIP_SUMMARY;
+    }
+
+    public static boolean isSummary(int status) {
+        return status == SKIP_SUMMARY || status == SKIP_SUMMARY_EVENTS;
     }
 
     public static boolean isError(int status) {

@@ -42,8 +42,6 @@ import io.ctscope.ingest.record.Tuple;
  * code. No allocation on valid input (the labels scratch buffer only grows on an unusually long list).
  */
 public final class XmlFlowParser {
-    private static final byte[] SUMMARY_PREFIX = Ascii.bytes("conntrack v");
-    private static final byte[] SUMMARY_SUFFIX = Ascii.bytes("have been shown.");
     private static final byte[] ENOBUFS = Ascii.bytes("WARNING: We have hit ENOBUFS!");
     private static final byte[] PI_END = Ascii.bytes("?>");
 
@@ -174,8 +172,8 @@ public final class XmlFlowParser {
             return ParseStatus.SKIP_BLANK;
         }
         byte first = b[p];
-        if (first == 'c' && Ascii.startsWith(b, p, end, SUMMARY_PREFIX)) {
-            return Ascii.indexOf(b, p, end, SUMMARY_SUFFIX) >= 0 ? ParseStatus.SKIP_SUMMARY : ParseStatus.ERR_NOT_CONNTRACK;
+        if (first == 'c' && ParseStatus.summary(b, p, end) >= 0) {
+            return ParseStatus.summary(b, p, end);
         }
         if (first == 'W' && Ascii.startsWith(b, p, end, ENOBUFS)) {
             return ParseStatus.LOSS_WARNING;
@@ -836,7 +834,7 @@ public final class XmlFlowParser {
         if (Protocols.hasPorts(r.protocol) && (!o.hasPorts() || !r.reply.hasPorts())) {
             return ParseStatus.ERR_NO_PORTS;
         }
-        r.present |= Field.L3_COLUMNS;
+        r.present |= Field.L3_COLUMNS | Field.FROM_XML;
         r.family = l3 == 6 ? Addresses.AF_INET6 : Addresses.AF_INET;
         return ParseStatus.RECORD;
     }

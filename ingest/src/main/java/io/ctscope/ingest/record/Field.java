@@ -23,6 +23,12 @@ public final class Field {
     public static final long PORTID = 1L << 15;
     public static final long PROGNAME = 1L << 16;
     public static final long REPLY = 1L << 17;
+    /** Format evidence, not data: an IPv6 address was printed compressed ({@code ::}), as the conntrack tool does. */
+    public static final long TEXT_IPV6_COMPRESSED = 1L << 18;
+    /** Format evidence, not data: an IPv6 group was printed zero-padded ({@code 0000}), as /proc does. */
+    public static final long TEXT_IPV6_PADDED = 1L << 19;
+    /** Format evidence, not data: the record was read from {@code -o xml} output. */
+    public static final long FROM_XML = 1L << 20;
 
     private Field() {
     }

@@ -601,7 +601,7 @@ class ConntrackTextParserTest {
 
     @Test
     void shouldSkipTheEventSummaryLine() {
-        assertEquals(ParseStatus.SKIP_SUMMARY,
+        assertEquals(ParseStatus.SKIP_SUMMARY_EVENTS,
             parse("conntrack v1.4.7 (conntrack-tools): 12 flow events have been shown."));
     }
 

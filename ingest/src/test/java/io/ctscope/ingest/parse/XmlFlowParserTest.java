@@ -145,7 +145,7 @@ class XmlFlowParserTest {
     void shouldSkipBlankLinesAndRecogniseTheStderrLines() {
         assertEquals(ParseStatus.SKIP_BLANK, parse(""));
         assertEquals(ParseStatus.SKIP_BLANK, parse(" \t\r"));
-        assertEquals(ParseStatus.SKIP_SUMMARY, parse("conntrack v1.4.7 (conntrack-tools): 12 flow events have been shown."));
+        assertEquals(ParseStatus.SKIP_SUMMARY_EVENTS, parse("conntrack v1.4.7 (conntrack-tools): 12 flow events have been shown."));
         assertEquals(ParseStatus.SKIP_SUMMARY, parse("conntrack v1.4.7 (conntrack-tools): 18 flow entries have been shown."));
         assertEquals(ParseStatus.LOSS_WARNING, parse("WARNING: We have hit ENOBUFS! We are losing events."));
         assertEquals(ParseStatus.ERR_NOT_CONNTRACK, parse("hello world"));
@@ -252,7 +252,7 @@ class XmlFlowParserTest {
         assertEquals(ParseStatus.RECORD, parse(RICH_IPV6_UDP));
         assertEquals(ParseStatus.RECORD, parse("<flow>" + IPV4_TCP_TUPLES + "</flow>"));
         assertEquals(Addresses.AF_INET, r.family);
-        assertEquals(0L, r.present & ~(Field.L3_COLUMNS | Field.REPLY));
+        assertEquals(0L, r.present & ~(Field.L3_COLUMNS | Field.REPLY | Field.FROM_XML));
         assertEquals(0, r.flags);
         assertFalse(r.orig.hasCounters || r.orig.hasZone);
     }
@@ -373,7 +373,7 @@ class XmlFlowParserTest {
     }
 
     private static void assertValidStatus(int status) {
-        assertTrue(status == ParseStatus.SKIP_BLANK || status == ParseStatus.SKIP_SUMMARY
+        assertTrue(status == ParseStatus.SKIP_BLANK || ParseStatus.isSummary(status)
             || status == ParseStatus.SKIP_MARKUP || status == ParseStatus.LOSS_WARNING || status == ParseStatus.RECORD
             || (ParseStatus.isError(status) && status <= ParseStatus.ERR_FIELD_OUTSIDE_TUPLE), "status " + status);
     }

@@ -1,0 +1,124 @@
+package io.ctscope.ingest.decode;
+
+import io.ctscope.ingest.parse.ParseStatus;
+import io.ctscope.ingest.pipeline.RecordHandler;
+import io.ctscope.ingest.record.ConntrackRecord;
+import io.ctscope.ingest.record.Field;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps the books on what was read, per input: counts lines, records, rejects, summaries and loss
+ * warnings into {@link InputStats}, gathers {@link FormatEvidence}, passes each rejected line to a
+ * {@link BadLineListener} and each record on to a {@link RecordSink}. The single-threaded
+ * {@link InputDecoder} and the pipeline both report through it, so both count alike.
+ */
+public final class InputAccounting implements RecordHandler {
+    private final List<String> names;
+    private final List<InputStats> stats = new ArrayList<>();
+    private final List<FormatEvidence> evidence = new ArrayList<>();
+    private final BadLineListener badLines;
+    private final RecordSink sink;
+    private final boolean single;
+    private boolean stopped;
+
+    /** Books for one input whose stats and evidence the caller holds, whatever source id its records carry. */
+    public InputAccounting(String name, InputStats stats, FormatEvidence evidence, BadLineListener badLines, RecordSink sink) {
+        this.names = List.of(name);
+        this.stats.add(stats);
+        this.evidence.add(evidence);
+        this.badLines = badLines;
+        this.sink = sink;
+        this.single = true;
+    }
+
+    public InputAccounting(List<String> names, BadLineListener badLines, RecordSink sink) {
+        this.names = names;
+        this.badLines = badLines;
+        this.sink = sink;
+        this.single = false;
+        for (String name : names) {
+            stats.add(new InputStats());
+            evidence.add(new FormatEvidence(name));
+        }
+    }
+
+    private int index(int source) {
+        return single ? 0 : source;
+    }
+
+    public InputStats stats(int source) {
+        return stats.get(index(source));
+    }
+
+    public InputFormat format(int source) {
+        return evidence.get(index(source)).decide();
+    }
+
+    public String name(int source) {
+        return names.get(index(source));
+    }
+
+    public int inputs() {
+        return names.size();
+    }
+
+    /** True once the bad-line listener asked to stop (strict mode). */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    @Override
+    public void onRecord(ConntrackRecord r, long endOffset) {
+        if (stopped) {
+            return;
+        }
+        InputStats s = stats.get(index(r.source));
+        s.lines++;
+        s.records++;
+        s.byKind[r.kind.ordinal()]++;
+        s.unknownFields += r.unknownFields;
+        if (r.has(Field.TIMESTAMP)) {
+            s.onTimestamp(r.timestampMicros);
+        }
+        evidence.get(index(r.source)).onRecord(r, r.has(Field.FROM_XML));
+        sink.accept(r);
+    }
+
+    @Override
+    public void onOtherLine(int source, long line, int status, String reason, long endOffset) {
+        if (stopped) {
+            return;
+        }
+        InputStats s = stats.get(index(source));
+        s.lines++;
+        if (ParseStatus.isSummary(status)) {
+            s.summaryLines++;
+            evidence.get(index(source)).onSummary(status == ParseStatus.SKIP_SUMMARY_EVENTS);
+        } else if (status == ParseStatus.LOSS_WARNING) {
+            s.lossWarnings++;
+        } else if (reason == null) {
+            s.skippedLines++;
+        } else {
+            s.badLines++;
+            if (!badLines.onBadLine(names.get(index(source)), line, reason)) {
+                stopped = true;
+            }
+        }
+    }
+
+    @Override
+    public void onOverlongLine(int source, long line, long length, long endOffset) {
+        if (stopped) {
+            return;
+        }
+        InputStats s = stats.get(index(source));
+        s.lines++;
+        s.badLines++;
+        if (!badLines.onBadLine(names.get(index(source)), line,
+            ParseStatus.reason(ParseStatus.ERR_LINE_TOO_LONG) + " (" + length + " bytes)")) {
+            stopped = true;
+        }
+    }
+}

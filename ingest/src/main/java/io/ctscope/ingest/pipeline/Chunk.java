@@ -1,0 +1,63 @@
+package io.ctscope.ingest.pipeline;
+
+import io.ctscope.ingest.record.ConntrackRecord;
+
+/**
+ * One ring slot: a block of input bytes cut at a line boundary, and, once a parse handler has been
+ * over it, the outcome of every line in it. Everything is allocated when the ring is built and grows
+ * only when a block holds more lines than any block before it, so the steady state allocates nothing.
+ *
+ * <p>Kinds: {@link #DATA} a block of whole lines ({@link #unterminatedTail} when the input ended without
+ * a final newline); {@link #OVERLONG} one line longer than the limit, skipped, only its length kept;
+ * {@link #END} the end of one input.
+ */
+public final class Chunk {
+    public static final int DATA = 0;
+    public static final int OVERLONG = 1;
+    public static final int END = 2;
+
+    /** New bytes read per block; a line carried over from the previous block comes on top. */
+    public static final int BLOCK = 64 * 1024;
+
+    public int kind;
+    public int source;
+    /** Line number of the input's first line read in this run (1, or after the resume point). */
+    public long startLine;
+    /** Offset of {@code data[0]} in the (decompressed) input. */
+    public long baseOffset;
+    public final byte[] data = new byte[BLOCK + io.ctscope.ingest.io.LineFramer.MAX_LINE + 1];
+    public int length;
+    public boolean unterminatedTail;
+    public long overlongLength;
+
+    // filled by the parse handler
+    public int lineCount;
+    public int[] lineStart = new int[1024];
+    /** Index just past the line's newline: the next line's start. */
+    public int[] lineNext = new int[1024];
+    public int[] status = new int[1024];
+    public ConntrackRecord[] records = newRecords(0, 1024);
+    public String[] errors = new String[1024];
+
+    void ensureLines(int n) {
+        if (n <= lineStart.length) {
+            return;
+        }
+        int cap = Math.max(n, lineStart.length * 2);
+        lineStart = java.util.Arrays.copyOf(lineStart, cap);
+        lineNext = java.util.Arrays.copyOf(lineNext, cap);
+        status = java.util.Arrays.copyOf(status, cap);
+        errors = java.util.Arrays.copyOf(errors, cap);
+        ConntrackRecord[] grown = newRecords(records.length, cap);
+        System.arraycopy(records, 0, grown, 0, records.length);
+        records = grown;
+    }
+
+    private static ConntrackRecord[] newRecords(int from, int to) {
+        ConntrackRecord[] r = new ConntrackRecord[to];
+        for (int i = from; i < to; i++) {
+            r[i] = new ConntrackRecord();
+        }
+        return r;
+    }
+}

@@ -1,0 +1,63 @@
+package io.ctscope.ingest.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import io.ctscope.ingest.parse.ConntrackTextParser;
+import io.ctscope.ingest.parse.ParseStatus;
+import io.ctscope.ingest.parse.XmlFlowParser;
+import io.ctscope.ingest.record.ConntrackRecord;
+
+/**
+ * Parse handler {@code ordinal} of {@code count}: takes every {@code count}-th slot, so several of them
+ * parse in parallel while the ring keeps the order. Splits the slot's block into lines and parses each in
+ * place into the slot's preallocated records; rejected lines keep a status and a reason.
+ */
+final class ChunkParser implements EventHandler<Chunk> {
+    private final int ordinal;
+    private final int count;
+    private final ConntrackTextParser text = new ConntrackTextParser();
+    private final XmlFlowParser xml = new XmlFlowParser();
+
+    ChunkParser(int ordinal, int count) {
+        this.ordinal = ordinal;
+        this.count = count;
+    }
+
+    @Override
+    public void onEvent(Chunk c, long sequence, boolean endOfBatch) {
+        if (sequence % count != ordinal || c.kind != Chunk.DATA) {
+            return;
+        }
+        byte[] d = c.data;
+        int end = c.length;
+        int p = 0;
+        int line = 0;
+        while (p < end) {
+            int nl = p;
+            while (nl < end && d[nl] != '\n') {
+                nl++;
+            }
+            if (line == c.lineStart.length) {
+                c.ensureLines(line + 1);
+            }
+            int lineEnd = nl;
+            if (lineEnd > p && d[lineEnd - 1] == '\r') {
+                lineEnd--;
+            }
+            c.lineStart[line] = p;
+            c.lineNext[line] = nl < end ? nl + 1 : nl;
+            ConntrackRecord r = c.records[line];
+            int q = p;
+            while (q < lineEnd && (d[q] == ' ' || d[q] == '\t')) {
+                q++;
+            }
+            boolean isXml = q < lineEnd && d[q] == '<';
+            int status = isXml ? xml.parse(d, p, lineEnd, r) : text.parse(d, p, lineEnd, r);
+            c.status[line] = status;
+            c.errors[line] = ParseStatus.isError(status)
+                ? io.ctscope.ingest.decode.LineVerdict.reason(status, isXml ? null : text, d, p, lineEnd) : null;
+            line++;
+            p = nl + 1;
+        }
+        c.lineCount = line;
+    }
+}

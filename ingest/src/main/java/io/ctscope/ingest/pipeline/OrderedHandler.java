@@ -1,0 +1,76 @@
+package io.ctscope.ingest.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import io.ctscope.ingest.parse.ParseStatus;
+import io.ctscope.ingest.record.ConntrackRecord;
+
+/**
+ * Walks every parsed slot in ring order and hands each line's outcome to a {@link RecordHandler},
+ * numbering lines and setting each record's source, offset and line. Several of these run side by side
+ * after the parse handlers (e.g. the journal and the analyzers), each seeing the same ordered stream.
+ * In strict mode the first rejected line ends the stream for this handler.
+ */
+final class OrderedHandler implements EventHandler<Chunk> {
+    private final RecordHandler handler;
+    private final boolean strict;
+    private int source = -1;
+    private long nextLine;
+    private boolean stopped;
+
+    OrderedHandler(RecordHandler handler, boolean strict) {
+        this.handler = handler;
+        this.strict = strict;
+    }
+
+    @Override
+    public void onEvent(Chunk c, long sequence, boolean endOfBatch) {
+        if (c.source != source) {
+            source = c.source;
+            nextLine = c.startLine;
+            stopped = false;
+        }
+        if (!stopped) {
+            dispatch(c);
+        }
+        if (endOfBatch) {
+            handler.onEndOfBatch();
+        }
+    }
+
+    private void dispatch(Chunk c) {
+        switch (c.kind) {
+            case Chunk.DATA:
+                for (int i = 0; i < c.lineCount && !stopped; i++) {
+                    long line = nextLine++;
+                    long end = c.baseOffset + c.lineNext[i];
+                    int status = c.status[i];
+                    if (status == ParseStatus.RECORD) {
+                        ConntrackRecord r = c.records[i];
+                        r.source = c.source;
+                        r.offset = c.baseOffset + c.lineStart[i];
+                        r.line = line;
+                        handler.onRecord(r, end);
+                    } else {
+                        String reason = c.errors[i];
+                        if (reason != null && c.unterminatedTail && i == c.lineCount - 1) {
+                            reason = "last line has no newline (truncated?): " + reason;
+                        }
+                        handler.onOtherLine(c.source, line, status, reason, end);
+                        if (strict && reason != null) {
+                            stopped = true;
+                        }
+                    }
+                }
+                break;
+            case Chunk.OVERLONG:
+                handler.onOverlongLine(c.source, nextLine++, c.overlongLength, c.baseOffset);
+                if (strict) {
+                    stopped = true;
+                }
+                break;
+            default:
+                handler.onEndOfInput(c.source, nextLine - 1, c.baseOffset);
+                break;
+        }
+    }
+}
