@@ -39,6 +39,17 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     InputOptions inputs;
 
+    @Option(names = "--queue", paramLabel = "DIR",
+        description = "Report from this journal (see ctscope ingest). With FILEs, journal them first (exactly once), then report the whole journal.")
+    java.nio.file.Path queue;
+
+    @Option(names = "--from", paramLabel = "TIME",
+        description = "With --queue: only records at or after TIME (epoch seconds, or ISO-8601 such as 2026-11-21T05:50:00Z).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "With --queue: only records before TIME.")
+    String to;
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
         description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
@@ -47,9 +58,20 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (inputs.files.isEmpty()) {
-            err.println("ctscope report: no input given: name one or more files, or - for standard input");
+        if (inputs.files.isEmpty() && queue == null) {
+            err.println("ctscope report: no input given: name one or more files, - for standard input, or --queue DIR");
             spec.commandLine().usage(err);
+            return 2;
+        }
+        TimeWindow window;
+        try {
+            window = TimeWindow.of(from, to);
+        } catch (IllegalArgumentException e) {
+            err.println("ctscope report: " + e.getMessage());
+            return 2;
+        }
+        if (!window.isAll() && queue == null) {
+            err.println("ctscope report: --from/--to select from a journal: use them with --queue DIR");
             return 2;
         }
         BadLineReporter badLines = new BadLineReporter(err, inputs.strict);
@@ -57,11 +79,26 @@ final class ReportCommand implements Callable<Integer> {
         if (!reader.checkReadable(inputs.files)) {
             return 1;
         }
-        ReportBuilder builder = ReportBuilder.standard();
-        InputSummary summary = new InputSummary();
-        boolean complete = reader.readAll(inputs.files, builder, summary, inputs.parsers(), inputs.strict);
-        badLines.finish();
-        Report report = builder.build(summary);
+        boolean complete = true;
+        Report report;
+        try {
+            if (queue != null) {
+                if (!inputs.files.isEmpty()) {
+                    complete = new JournalIngest(err, badLines).ingest(inputs.files, queue, inputs.parsers(), inputs.strict).complete;
+                    badLines.finish();
+                }
+                report = JournalReport.build(queue, window);
+            } else {
+                ReportBuilder builder = ReportBuilder.standard();
+                InputSummary summary = new InputSummary();
+                complete = reader.readAll(inputs.files, builder, summary, inputs.parsers(), inputs.strict);
+                badLines.finish();
+                report = builder.build(summary);
+            }
+        } catch (java.io.IOException e) {
+            err.println("ctscope report: " + e.getMessage());
+            return 1;
+        }
         out.print(format == OutputFormat.json ? JsonRenderer.render(report) : TextRenderer.render(report));
         out.flush();
         return complete ? 0 : 1;

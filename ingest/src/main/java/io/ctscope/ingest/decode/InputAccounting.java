@@ -21,6 +21,7 @@ public final class InputAccounting implements RecordHandler {
     private final BadLineListener badLines;
     private final RecordSink sink;
     private final boolean single;
+    private final int[] indexBySource;
     private boolean stopped;
 
     /** Books for one input whose stats and evidence the caller holds, whatever source id its records carry. */
@@ -31,13 +32,37 @@ public final class InputAccounting implements RecordHandler {
         this.badLines = badLines;
         this.sink = sink;
         this.single = true;
+        this.indexBySource = null;
     }
 
+    /** Books for several inputs whose records carry the given source ids (e.g. journal registry ids). */
+    public InputAccounting(List<String> names, int[] sourceIds, BadLineListener badLines, RecordSink sink) {
+        this(names, badLines, sink, sourceIds);
+    }
+
+    /** Books for several inputs whose records carry source ids 0, 1, 2 ... in the order of {@code names}. */
     public InputAccounting(List<String> names, BadLineListener badLines, RecordSink sink) {
+        this(names, badLines, sink, null);
+    }
+
+    private InputAccounting(List<String> names, BadLineListener badLines, RecordSink sink, int[] sourceIds) {
         this.names = names;
         this.badLines = badLines;
         this.sink = sink;
         this.single = false;
+        if (sourceIds == null) {
+            this.indexBySource = null;
+        } else {
+            int max = 0;
+            for (int id : sourceIds) {
+                max = Math.max(max, id);
+            }
+            this.indexBySource = new int[max + 1];
+            java.util.Arrays.fill(indexBySource, -1);
+            for (int i = 0; i < sourceIds.length; i++) {
+                indexBySource[sourceIds[i]] = i;
+            }
+        }
         for (String name : names) {
             stats.add(new InputStats());
             evidence.add(new FormatEvidence(name));
@@ -45,7 +70,15 @@ public final class InputAccounting implements RecordHandler {
     }
 
     private int index(int source) {
-        return single ? 0 : source;
+        return single ? 0 : indexBySource == null ? source : indexBySource[source];
+    }
+
+    public InputStats statsAt(int index) {
+        return stats.get(index);
+    }
+
+    public InputFormat formatAt(int index) {
+        return evidence.get(index).decide();
     }
 
     public InputStats stats(int source) {

@@ -21,8 +21,10 @@ final class ChunkReader {
     private boolean skipping;
     private long skippedLength;
     private boolean endSent;
+    private boolean holdBackTail;
 
-    void start(InputStream in, int source, long startOffset, long startLine) {
+    void start(InputStream in, int source, long startOffset, long startLine, boolean holdBackTail) {
+        this.holdBackTail = holdBackTail;
         this.in = in;
         this.source = source;
         this.startLine = startLine;
@@ -57,7 +59,7 @@ final class ChunkReader {
                     emitOverlong(c);
                     return;
                 }
-                if (carryLength > 0) {
+                if (carryLength > 0 && !holdBackTail) {
                     c.kind = Chunk.DATA;
                     c.baseOffset = offset;
                     System.arraycopy(carry, 0, c.data, 0, carryLength);

@@ -33,6 +33,7 @@ public final class IngestPipeline {
     private final List<RecordHandler> handlers;
     private final boolean strict;
     private final ChunkReader reader = new ChunkReader();
+    private boolean holdBackUnterminated;
     private IOException readError;
     private volatile Throwable handlerError;
 
@@ -43,6 +44,15 @@ public final class IngestPipeline {
         this.parsers = parsers;
         this.handlers = handlers;
         this.strict = strict;
+    }
+
+    /**
+     * Leaves a last line that has no newline unread, for the next run: a file still being written ends
+     * mid-line, and journaling half a line would split one record in two. (Reports read it.)
+     */
+    public IngestPipeline holdBackUnterminatedLine(boolean holdBack) {
+        this.holdBackUnterminated = holdBack;
+        return this;
     }
 
     /** Parse handlers by default: one per core, at least one. */
@@ -78,7 +88,7 @@ public final class IngestPipeline {
                     if (input.startOffset > 0) {
                         in.skipNBytes(input.startOffset);
                     }
-                    reader.start(in, input.sourceId, input.startOffset, input.startLine);
+                    reader.start(in, input.sourceId, input.startOffset, input.startLine, holdBackUnterminated);
                     readError = null;
                     while (!reader.finished() && handlerError == null) {
                         ring.publishEvent(FILL, this);

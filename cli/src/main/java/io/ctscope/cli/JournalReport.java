@@ -1,0 +1,82 @@
+package io.ctscope.cli;
+
+import io.ctscope.analysis.ReportBuilder;
+import io.ctscope.analysis.report.InputSummary;
+import io.ctscope.analysis.report.Report;
+import io.ctscope.ingest.decode.InputFormat;
+import io.ctscope.ingest.decode.InputStats;
+import io.ctscope.ingest.journal.InputLedger;
+import io.ctscope.ingest.journal.JournalReader;
+import io.ctscope.ingest.journal.Source;
+import io.ctscope.ingest.journal.SourceRegistry;
+import io.ctscope.ingest.record.ConntrackRecord;
+import io.ctscope.ingest.record.Field;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Computes the report from a journal: replays every record (optionally only those whose timestamp
+ * falls in a window) through the analyzers, and rebuilds the {@code input} section from the source
+ * registry (lines read), the ledger (names, formats, rejected lines) and the replayed records.
+ */
+final class JournalReport {
+    private JournalReport() {
+    }
+
+    static Report build(Path queue, TimeWindow window) throws IOException {
+        if (!Files.isDirectory(queue) || !Files.exists(queue.resolve(SourceRegistry.FILE_NAME))) {
+            throw new IOException(queue + ": not a ctscope journal (no " + SourceRegistry.FILE_NAME + ")");
+        }
+        ReportBuilder builder = ReportBuilder.standard();
+        Map<Integer, InputStats> stats = new HashMap<>();
+        try (JournalReader reader = new JournalReader(queue)) {
+            reader.replay(r -> {
+                if (!window.contains(r)) {
+                    return;
+                }
+                InputStats s = stats.computeIfAbsent(r.source, k -> new InputStats());
+                count(s, r);
+                builder.accept(r);
+            });
+        }
+        InputSummary summary = new InputSummary();
+        InputLedger ledger = InputLedger.open(queue);
+        try (SourceRegistry registry = SourceRegistry.open(queue)) {
+            List<Source> sources = registry.sources();
+            for (Source src : sources) {
+                InputStats s = stats.getOrDefault(src.id(), new InputStats());
+                InputLedger.Entry e = ledger.entry(src.id());
+                s.lines = src.linesConsumed();
+                String name = e != null ? e.name : src.path().toString();
+                InputFormat format = e != null ? e.format : InputFormat.UNKNOWN;
+                if (e != null) {
+                    s.badLines = e.badLines;
+                    s.lossWarnings = e.lossWarnings;
+                    s.summaryLines = e.summaryLines;
+                    s.skippedLines = e.skippedLines;
+                }
+                summary.add(name, format, s);
+            }
+            InputStats stdin = stats.get(0);
+            if (stdin != null) {
+                stdin.lines = stdin.records;
+                summary.add("-", InputFormat.UNKNOWN, stdin);
+            }
+        }
+        return builder.build(summary);
+    }
+
+    private static void count(InputStats s, ConntrackRecord r) {
+        s.records++;
+        s.byKind[r.kind.ordinal()]++;
+        s.unknownFields += r.unknownFields;
+        if (r.has(Field.TIMESTAMP)) {
+            s.onTimestamp(r.timestampMicros);
+        }
+    }
+}
