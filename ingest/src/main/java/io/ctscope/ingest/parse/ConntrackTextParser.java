@@ -39,13 +39,9 @@ public final class ConntrackTextParser {
     private static final byte[] START = Ascii.bytes("[start=");
     private static final byte[] STOP = Ascii.bytes("[stop=");
 
-    private static final byte[] K_SRC = Ascii.bytes("src");
-    private static final byte[] K_DST = Ascii.bytes("dst");
-    private static final byte[] K_SPORT = Ascii.bytes("sport");
-    private static final byte[] K_DPORT = Ascii.bytes("dport");
+    private static final byte[] K_PORT = Ascii.bytes("port");
     private static final byte[] K_TYPE = Ascii.bytes("type");
     private static final byte[] K_CODE = Ascii.bytes("code");
-    private static final byte[] K_ID = Ascii.bytes("id");
     private static final byte[] K_SRCKEY = Ascii.bytes("srckey");
     private static final byte[] K_DSTKEY = Ascii.bytes("dstkey");
     private static final byte[] K_PACKETS = Ascii.bytes("packets");
@@ -117,8 +113,8 @@ public final class ConntrackTextParser {
         if (Ascii.equals(b, p, q, IPV4) || Ascii.equals(b, p, q, IPV6)) {
             l3 = b[p + 3] == '4' ? 4 : 6;
             p = skipSpace(b, q, end);
-            q = tokenEnd(b, p, end);
-            long n = Ascii.parseUnsigned(b, p, q);
+            long n = number(b, p, end);
+            q = valueEnd;
             if ((l3 == 4 && n != Addresses.AF_INET) || (l3 == 6 && n != Addresses.AF_INET6)) {
                 return ParseStatus.ERR_BAD_L3;
             }
@@ -134,8 +130,8 @@ public final class ConntrackTextParser {
             return ParseStatus.ERR_NOT_CONNTRACK;
         }
         p = skipSpace(b, q, end);
-        q = tokenEnd(b, p, end);
-        long proto = Ascii.parseUnsigned(b, p, q);
+        long proto = number(b, p, end);
+        q = valueEnd;
         if (proto < 0 || proto > Protocols.MAX) {
             return Protocols.isKnownName(b, nameOff, nameEnd - nameOff) ? ParseStatus.ERR_BAD_PROTOCOL : ParseStatus.ERR_NOT_CONNTRACK;
         }
@@ -148,8 +144,8 @@ public final class ConntrackTextParser {
 
         // optional timeout, optional state
         if (q > p && Ascii.isDigit(b[p])) {
-            long t = Ascii.parseUnsigned(b, p, q);
-            if (t < 0) {
+            long t = number(b, p, end);
+            if (t < 0 || valueEnd != q) {
                 return ParseStatus.ERR_BAD_NUMBER;
             }
             r.timeout = t;
@@ -177,37 +173,46 @@ public final class ConntrackTextParser {
         return validate(r, l3);
     }
 
+    /**
+     * The fields after the state, in one pass: each {@code key=value} is read by scanning the key up to
+     * '=', choosing by length and bytes, and parsing the value up to the next blank in place.
+     */
     private int parseFields(byte[] b, int p, int end, ConntrackRecord r) {
         Tuple t = null;
         int tuples = 0;
         boolean lastWasCode = false;
         while (p < end) {
-            int q = tokenEnd(b, p, end);
             if (b[p] == '[') {
-                int status = parseBracket(b, p, q, end, r);
-                if (status < 0) {
+                int q = tokenEnd(b, p, end);
+                int next = parseBracket(b, p, q, end, r);
+                if (next < 0) {
                     return ParseStatus.ERR_UNEXPECTED_TOKEN;
                 }
-                p = skipSpace(b, status, end);
+                p = skipSpace(b, next, end);
                 lastWasCode = false;
                 continue;
             }
-            int eq = Ascii.indexOf(b, p, q, (byte) '=');
-            if (eq <= p) {
+            int eq = p;
+            while (eq < end) {
+                byte c = b[eq];
+                if (c == '=' || c == ' ' || c == '\t') {
+                    break;
+                }
+                eq++;
+            }
+            if (eq == end || b[eq] != '=' || eq == p) {
                 errKeyOff = p;
-                errKeyEnd = q;
+                errKeyEnd = tokenEnd(b, p, end);
                 errBuf = b;
                 return ParseStatus.ERR_UNEXPECTED_TOKEN;
             }
             int vs = eq + 1;
             int keyLen = eq - p;
-            errKeyOff = p;
-            errKeyEnd = eq;
-            errBuf = b;
+            int next;
             boolean isCode = false;
             switch (keyLen) {
                 case 3:
-                    if (Ascii.equals(b, p, eq, K_SRC)) {
+                    if (b[p] == 's' && b[p + 1] == 'r' && b[p + 2] == 'c') {
                         tuples++;
                         if (tuples > 2) {
                             return ParseStatus.ERR_TOO_MANY_TUPLES;
@@ -216,98 +221,107 @@ public final class ConntrackTextParser {
                         if (tuples == 2) {
                             r.present |= Field.REPLY;
                         }
-                        if (!inet.parse(b, vs, q)) {
-                            return ParseStatus.ERR_BAD_ADDRESS;
+                        boolean ok = inet.parseToken(b, vs, end);
+                        next = inet.tokenEnd;
+                        if (!ok) {
+                            return fail(ParseStatus.ERR_BAD_ADDRESS, b, p, eq);
                         }
                         t.srcHi = inet.hi;
                         t.srcLo = inet.lo;
                         t.hasSrc = true;
-                        noteIpv6Text(r);
-                        if (t.addrFamily != 0 && t.addrFamily != inet.family) {
+                        if (!sameFamily(t)) {
                             return ParseStatus.ERR_FAMILY_MISMATCH;
                         }
-                        t.addrFamily = inet.family;
-                    } else if (Ascii.equals(b, p, eq, K_DST)) {
+                        noteIpv6Text(r);
+                    } else if (b[p] == 'd' && b[p + 1] == 's' && b[p + 2] == 't') {
                         if (t == null) {
-                            return ParseStatus.ERR_FIELD_OUTSIDE_TUPLE;
+                            return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
                         }
-                        if (!inet.parse(b, vs, q)) {
-                            return ParseStatus.ERR_BAD_ADDRESS;
+                        boolean ok = inet.parseToken(b, vs, end);
+                        next = inet.tokenEnd;
+                        if (!ok) {
+                            return fail(ParseStatus.ERR_BAD_ADDRESS, b, p, eq);
                         }
                         t.dstHi = inet.hi;
                         t.dstLo = inet.lo;
                         t.hasDst = true;
-                        noteIpv6Text(r);
-                        if (t.addrFamily != 0 && t.addrFamily != inet.family) {
+                        if (!sameFamily(t)) {
                             return ParseStatus.ERR_FAMILY_MISMATCH;
                         }
-                        t.addrFamily = inet.family;
+                        noteIpv6Text(r);
                     } else if (Ascii.equals(b, p, eq, K_USE)) {
-                        long v = Ascii.parseUnsigned(b, vs, q);
+                        long v = number(b, vs, end);
                         if (v < 0 || v > Integer.MAX_VALUE) {
-                            return ParseStatus.ERR_BAD_NUMBER;
+                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
                         }
                         r.use = (int) v;
                         r.present |= Field.USE;
+                        next = valueEnd;
                     } else {
                         r.unknownFields++;
+                        next = tokenEnd(b, vs, end);
                     }
                     break;
                 case 5:
-                    if (Ascii.equals(b, p, eq, K_SPORT) || Ascii.equals(b, p, eq, K_DPORT)) {
+                    if ((b[p] == 's' || b[p] == 'd') && Ascii.equals(b, p + 1, eq, K_PORT)) {
                         if (t == null) {
-                            return ParseStatus.ERR_FIELD_OUTSIDE_TUPLE;
+                            return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
                         }
-                        long v = Ascii.parseUnsigned(b, vs, q);
+                        long v = number(b, vs, end);
                         if (v < 0 || v > 65535) {
-                            return ParseStatus.ERR_BAD_NUMBER;
+                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
                         }
                         if (b[p] == 's') {
                             t.sport = (int) v;
                         } else {
                             t.dport = (int) v;
                         }
+                        next = valueEnd;
                     } else if (Ascii.equals(b, p, eq, K_BYTES)) {
                         if (t == null) {
-                            return ParseStatus.ERR_FIELD_OUTSIDE_TUPLE;
+                            return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
                         }
-                        long v = Ascii.parseUnsigned(b, vs, q);
+                        long v = number(b, vs, end);
                         if (v < 0) {
-                            return ParseStatus.ERR_BAD_NUMBER;
+                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
                         }
                         t.bytes = v;
                         t.hasCounters = true;
+                        next = valueEnd;
                     } else {
                         r.unknownFields++;
+                        next = tokenEnd(b, vs, end);
                     }
                     break;
                 case 2:
-                    if (Ascii.equals(b, p, eq, K_ID)) {
-                        long v = Ascii.parseUnsigned(b, vs, q);
+                    if (b[p] == 'i' && b[p + 1] == 'd') {
+                        long v = number(b, vs, end);
                         if (v < 0 || v > 0xffffffffL) {
-                            return ParseStatus.ERR_BAD_NUMBER;
+                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
                         }
                         if (lastWasCode && t != null && t.icmpId < 0) {
                             if (v > 65535) {
-                                return ParseStatus.ERR_BAD_NUMBER;
+                                return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
                             }
                             t.icmpId = (int) v;
                         } else {
                             r.id = v;
                             r.present |= Field.ID;
                         }
+                        next = valueEnd;
                     } else {
                         r.unknownFields++;
+                        next = tokenEnd(b, vs, end);
                     }
                     break;
                 case 4:
                     if (Ascii.equals(b, p, eq, K_TYPE) || Ascii.equals(b, p, eq, K_CODE)) {
                         if (t == null) {
-                            return ParseStatus.ERR_FIELD_OUTSIDE_TUPLE;
+                            return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
                         }
-                        long v = Ascii.parseUnsigned(b, vs, q);
+                        long v = number(b, vs, end);
                         if (v < 0 || v > 255) {
-                            return ParseStatus.ERR_BAD_NUMBER;
+                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
                         }
                         if (b[p] == 't') {
                             t.icmpType = (int) v;
@@ -315,54 +329,64 @@ public final class ConntrackTextParser {
                             t.icmpCode = (int) v;
                             isCode = true;
                         }
+                        next = valueEnd;
                     } else if (Ascii.equals(b, p, eq, K_MARK)) {
-                        long v = Ascii.parseUnsigned(b, vs, q);
+                        long v = number(b, vs, end);
                         if (v < 0) {
-                            return ParseStatus.ERR_BAD_NUMBER;
+                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
                         }
                         r.mark = v;
                         r.present |= Field.MARK;
+                        next = valueEnd;
                     } else if (Ascii.equals(b, p, eq, K_ZONE)) {
-                        long v = Ascii.parseUnsigned(b, vs, q);
+                        long v = number(b, vs, end);
                         if (v < 0 || v > 65535) {
-                            return ParseStatus.ERR_BAD_NUMBER;
+                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
                         }
                         r.zone = (int) v;
                         r.present |= Field.ZONE;
+                        next = valueEnd;
                     } else {
                         r.unknownFields++;
+                        next = tokenEnd(b, vs, end);
                     }
                     break;
                 case 7:
                     if (Ascii.equals(b, p, eq, K_PACKETS)) {
                         if (t == null) {
-                            return ParseStatus.ERR_FIELD_OUTSIDE_TUPLE;
+                            return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
                         }
-                        long v = Ascii.parseUnsigned(b, vs, q);
+                        long v = number(b, vs, end);
                         if (v < 0) {
-                            return ParseStatus.ERR_BAD_NUMBER;
+                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
                         }
                         t.packets = v;
                         t.hasCounters = true;
+                        next = valueEnd;
                     } else if (Ascii.equals(b, p, eq, K_SECMARK)) {
-                        long v = Ascii.parseUnsigned(b, vs, q);
+                        long v = number(b, vs, end);
                         if (v < 0) {
-                            return ParseStatus.ERR_BAD_NUMBER;
+                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
                         }
                         r.secmark = v;
                         r.present |= Field.SECMARK;
-                    } else if (!Ascii.equals(b, p, eq, K_TIMEOUT)) {
-                        r.unknownFields++;
+                        next = valueEnd;
+                    } else {
+                        if (!Ascii.equals(b, p, eq, K_TIMEOUT)) {
+                            r.unknownFields++;
+                        }
+                        next = tokenEnd(b, vs, end);
                     }
                     break;
                 case 6:
+                    next = tokenEnd(b, vs, end);
                     if (Ascii.equals(b, p, eq, K_SRCKEY) || Ascii.equals(b, p, eq, K_DSTKEY)) {
                         if (t == null) {
-                            return ParseStatus.ERR_FIELD_OUTSIDE_TUPLE;
+                            return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
                         }
-                        long v = Ascii.parseHex(b, vs, q);
+                        long v = Ascii.parseHex(b, vs, next);
                         if (v < 0) {
-                            return ParseStatus.ERR_BAD_NUMBER;
+                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
                         }
                         if (b[p] == 's') {
                             t.greSrcKey = v;
@@ -370,18 +394,18 @@ public final class ConntrackTextParser {
                             t.greDstKey = v;
                         }
                     } else if (Ascii.equals(b, p, eq, K_SECCTX)) {
-                        r.secctx.set(b, vs, q - vs);
+                        r.secctx.set(b, vs, next - vs);
                         r.present |= Field.SECCTX;
                     } else if (Ascii.equals(b, p, eq, K_HELPER)) {
-                        r.helper.set(b, vs, q - vs);
+                        r.helper.set(b, vs, next - vs);
                         r.present |= Field.HELPER;
                     } else if (Ascii.equals(b, p, eq, K_LABELS)) {
-                        r.labels.set(b, vs, q - vs);
+                        r.labels.set(b, vs, next - vs);
                         r.present |= Field.LABELS;
                     } else if (Ascii.equals(b, p, eq, K_PORTID)) {
-                        long v = Ascii.parseUnsigned(b, vs, q);
+                        long v = Ascii.parseUnsigned(b, vs, next);
                         if (v < 0) {
-                            return ParseStatus.ERR_BAD_NUMBER;
+                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
                         }
                         r.portid = v;
                         r.present |= Field.PORTID;
@@ -390,8 +414,9 @@ public final class ConntrackTextParser {
                     }
                     break;
                 case 8:
+                    next = tokenEnd(b, vs, end);
                     if (Ascii.equals(b, p, eq, K_PROGNAME)) {
-                        r.progname.set(b, vs, q - vs);
+                        r.progname.set(b, vs, next - vs);
                         r.present |= Field.PROGNAME;
                     } else {
                         r.unknownFields++;
@@ -400,34 +425,82 @@ public final class ConntrackTextParser {
                 case 9:
                 case 10:
                     if (Ascii.equals(b, p, eq, K_DELTA_TIME)) {
-                        long v = Ascii.parseUnsigned(b, vs, q);
+                        long v = number(b, vs, end);
                         if (v < 0) {
-                            return ParseStatus.ERR_BAD_NUMBER;
+                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
                         }
                         r.deltaTime = v;
                         r.present |= Field.DELTA_TIME;
+                        next = valueEnd;
                     } else if (Ascii.equals(b, p, eq, K_ZONE_ORIG) || Ascii.equals(b, p, eq, K_ZONE_REPLY)) {
-                        long v = Ascii.parseUnsigned(b, vs, q);
+                        long v = number(b, vs, end);
                         if (v < 0 || v > 65535) {
-                            return ParseStatus.ERR_BAD_NUMBER;
+                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
                         }
                         Tuple z = keyLen == 9 ? r.orig : r.reply;
                         z.zone = (int) v;
                         z.hasZone = true;
+                        next = valueEnd;
                     } else {
                         r.unknownFields++;
+                        next = tokenEnd(b, vs, end);
                     }
                     break;
                 default:
                     if (!Ascii.equals(b, p, eq, K_STREAM_TIMEOUT)) {
                         r.unknownFields++;
                     }
+                    next = tokenEnd(b, vs, end);
                     break;
             }
             lastWasCode = isCode;
-            p = skipSpace(b, q, end);
+            p = skipSpace(b, next, end);
         }
         return ParseStatus.RECORD;
+    }
+
+    /** End of the value read by the last {@link #number} call. */
+    private int valueEnd;
+
+    /**
+     * Unsigned decimal from {@code vs} up to the next blank (or the end), in one pass; sets
+     * {@link #valueEnd}. {@link Ascii#INVALID} when empty, not all digits, or too large.
+     */
+    private long number(byte[] b, int vs, int end) {
+        long v = 0;
+        int i = vs;
+        int limit = Math.min(end, vs + 18);
+        while (i < limit) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            v = v * 10 + d;
+            i++;
+        }
+        if (i < end && b[i] != ' ' && b[i] != '\t') {
+            int q = tokenEnd(b, i, end);
+            valueEnd = q;
+            return Ascii.parseUnsigned(b, vs, q);
+        }
+        valueEnd = i;
+        return i == vs ? Ascii.INVALID : v;
+    }
+
+    /** Records the family of the address just parsed in the tuple; false when it differs from the tuple's other address. */
+    private boolean sameFamily(Tuple t) {
+        if (t.addrFamily != 0 && t.addrFamily != inet.family) {
+            return false;
+        }
+        t.addrFamily = inet.family;
+        return true;
+    }
+
+    private int fail(int status, byte[] b, int keyOff, int keyEnd) {
+        errBuf = b;
+        errKeyOff = keyOff;
+        errKeyEnd = keyEnd;
+        return status;
     }
 
     /** Handles a token starting with '['; returns the index after it, or -1 when it is not understood. */

@@ -16,20 +16,67 @@ public final class InetParser {
 
     private final int[] groups = new int[8];
 
-    public boolean parse(byte[] b, int off, int end) {
-        for (int i = off; i < end; i++) {
-            byte c = b[i];
-            if (c == ':') {
-                return parseIpv6(b, off, end);
+    /** End of the token read by the last {@link #parseToken} call. */
+    public int tokenEnd;
+
+    /**
+     * Parses the address that starts at {@code off} and runs to the next blank (or {@code end}), in one
+     * pass for IPv4; sets {@link #tokenEnd}. False when it is not an address.
+     */
+    public boolean parseToken(byte[] b, int off, int end) {
+        long addr = 0;
+        int octets = 0;
+        int p = off;
+        while (true) {
+            int value = 0;
+            int digits = 0;
+            while (p < end) {
+                int d = b[p] - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                value = value * 10 + d;
+                p++;
+                digits++;
             }
-            if (c == '.') {
-                continue;
+            if (digits == 0 || digits > 3 || value > 255) {
+                break;
             }
-            if (!Ascii.isDigit(c)) {
-                return hasColon(b, i, end) && parseIpv6(b, off, end);
+            addr = (addr << 8) | value;
+            octets++;
+            if (octets == 4) {
+                if (p == end || b[p] == ' ' || b[p] == '\t') {
+                    tokenEnd = p;
+                    hi = 0;
+                    lo = addr;
+                    family = 4;
+                    return true;
+                }
+                break;
             }
+            if (p == end || b[p] != '.') {
+                break;
+            }
+            p++;
         }
-        return parseIpv4(b, off, end);
+        int q = p;
+        while (q < end && b[q] != ' ' && b[q] != '\t') {
+            q++;
+        }
+        tokenEnd = q;
+        return hasColon(b, off, q) && parseIpv6(b, off, q);
+    }
+
+    /** IPv4 in one pass when it is one (the common case); IPv6 when the text has a ':'. */
+    public boolean parse(byte[] b, int off, int end) {
+        long v4 = ipv4(b, off, end);
+        if (v4 >= 0) {
+            hi = 0;
+            lo = v4;
+            family = 4;
+            return true;
+        }
+        return hasColon(b, off, end) && parseIpv6(b, off, end);
     }
 
     private static boolean hasColon(byte[] b, int off, int end) {

@@ -26,10 +26,13 @@ public final class ConnState {
     };
 
     private static final byte[][] NAMES = new byte[MAX_STATES][];
+    /** A one-probe guess by length, first and last byte; a miss falls back to the scan. */
+    private static final int[] QUICK = new int[256];
     private static final String[] STRINGS = new String[MAX_STATES];
     private static int count;
 
     static {
+        java.util.Arrays.fill(QUICK, -1);
         for (String name : KNOWN) {
             register(name.getBytes(StandardCharsets.US_ASCII), 0, name.length());
         }
@@ -41,6 +44,12 @@ public final class ConnState {
 
     /** Code of the state named by {@code bytes[off, off+len)}, registering it if new; {@link #OTHER} when the registry is full. */
     public static int code(byte[] bytes, int off, int len) {
+        if (len > 0) {
+            int guess = QUICK[quickSlot(bytes, off, len)];
+            if (guess >= 0 && equal(NAMES[guess], bytes, off, len)) {
+                return guess;
+            }
+        }
         int n = count;
         for (int i = 0; i < n; i++) {
             if (equal(NAMES[i], bytes, off, len)) {
@@ -73,8 +82,15 @@ public final class ConnState {
             return OTHER;
         }
         NAMES[count] = Arrays.copyOfRange(bytes, off, off + len);
+        if (len > 0 && QUICK[quickSlot(bytes, off, len)] < 0) {
+            QUICK[quickSlot(bytes, off, len)] = count;
+        }
         STRINGS[count] = new String(NAMES[count], StandardCharsets.US_ASCII);
         return count++;
+    }
+
+    private static int quickSlot(byte[] bytes, int off, int len) {
+        return (len * 31 + bytes[off] * 7 + bytes[off + len - 1]) & 0xff;
     }
 
     private static boolean equal(byte[] name, byte[] bytes, int off, int len) {

@@ -1,0 +1,94 @@
+package io.ctscope.bench;
+
+import io.ctscope.ingest.parse.ConntrackTextParser;
+import io.ctscope.ingest.record.ConntrackRecord;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The text parser alone on real recorded lines: each invocation parses {@link BenchInput#BATCH} lines of
+ * the file in order (wrapping round, resuming where the last invocation stopped), so the score is ns per
+ * line. Lines are loaded and framed in {@link #load()}; the measured loop only parses.
+ *
+ * <p>{@code file} is relative to the repository root (or absolute). The defaults are the shared corpus
+ * fallbacks; bench/run-jmh.sh passes the lab recordings in samples/lab/recorded/ when they exist.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {
+    // chronicle.jvm.args from the root pom.xml (later benchmarks touch Chronicle)
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
+    "--add-opens=java.base/java.util=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
+    "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+    "-Dchronicle.analytics.disable=true",
+    "-Dchronicle.announcer.disable=true"})
+public class ParserBenchmark {
+    @Param({
+        "/work/shared/corpus/list__canonical_hotsos__openstack_compute_o_extended_1439.txt",
+        "/work/shared/corpus/events__netfilter-devel_lore__20240409_timestamp_offload_nat.txt"})
+    public String file;
+
+    private final ConntrackTextParser parser = new ConntrackTextParser();
+    private final ConntrackRecord record = new ConntrackRecord();
+    private byte[] data;
+    private int[] starts;
+    private int[] ends;
+    private int lines;
+    private int next;
+
+    @Setup
+    public void load() {
+        BenchInput in = BenchInput.load(file);
+        in.describe("ParserBenchmark");
+        data = in.data;
+        starts = in.starts;
+        ends = in.ends;
+        lines = in.lines;
+        next = 0;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BenchInput.BATCH)
+    public void parse(Blackhole bh) {
+        byte[] b = data;
+        int[] s = starts;
+        int[] e = ends;
+        int n = lines;
+        int i = next;
+        ConntrackRecord r = record;
+        ConntrackTextParser p = parser;
+        for (int k = 0; k < BenchInput.BATCH; k++) {
+            bh.consume(p.parse(b, s[i], e[i], r));
+            bh.consume(r.orig.srcLo);
+            if (++i == n) {
+                i = 0;
+            }
+        }
+        next = i;
+    }
+}
