@@ -26,28 +26,7 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code file} is relative to the repository root (or absolute). The defaults are the shared corpus
  * fallbacks; bench/run-jmh.sh passes the lab recordings in samples/lab/recorded/ when they exist.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {
-    // chronicle.jvm.args from the root pom.xml (later benchmarks touch Chronicle)
-    "--add-opens=java.base/java.lang=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-    "--add-opens=java.base/java.io=ALL-UNNAMED",
-    "--add-opens=java.base/java.nio=ALL-UNNAMED",
-    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
-    "--add-opens=java.base/java.util=ALL-UNNAMED",
-    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
-    "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-    "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-    "-Dchronicle.analytics.disable=true",
-    "-Dchronicle.announcer.disable=true"})
-public class ParserBenchmark {
+public class ParserBenchmark extends ForkedBenchmark {
     @Param({
         "/work/shared/corpus/list__canonical_hotsos__openstack_compute_o_extended_1439.txt",
         "/work/shared/corpus/events__netfilter-devel_lore__20240409_timestamp_offload_nat.txt"})
