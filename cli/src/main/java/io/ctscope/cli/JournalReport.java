@@ -9,8 +9,6 @@ import io.ctscope.ingest.journal.InputLedger;
 import io.ctscope.ingest.journal.JournalReader;
 import io.ctscope.ingest.journal.Source;
 import io.ctscope.ingest.journal.SourceRegistry;
-import io.ctscope.ingest.record.ConntrackRecord;
-import io.ctscope.ingest.record.Field;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,8 +37,7 @@ final class JournalReport {
                 if (!window.contains(r)) {
                     return;
                 }
-                InputStats s = stats.computeIfAbsent(r.source, k -> new InputStats());
-                count(s, r);
+                stats.computeIfAbsent(r.source, k -> new InputStats()).onRecord(r);
                 builder.accept(r);
             });
         }
@@ -69,14 +66,5 @@ final class JournalReport {
             }
         }
         return builder.build(summary);
-    }
-
-    private static void count(InputStats s, ConntrackRecord r) {
-        s.records++;
-        s.byKind[r.kind.ordinal()]++;
-        s.unknownFields += r.unknownFields;
-        if (r.has(Field.TIMESTAMP)) {
-            s.onTimestamp(r.timestampMicros);
-        }
     }
 }

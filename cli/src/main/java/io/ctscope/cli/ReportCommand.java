@@ -91,8 +91,7 @@ final class ReportCommand implements Callable<Integer> {
             } else {
                 ReportBuilder builder = ReportBuilder.standard();
                 InputSummary summary = new InputSummary();
-                complete = reader.readAll(inputs.files, builder, summary, inputs.parsers(), inputs.strict);
-                badLines.finish();
+                complete = readFiles(reader, badLines, inputs.files, builder, summary, inputs.parsers(), inputs.strict);
                 report = builder.build(summary);
             }
         } catch (java.io.IOException e) {
@@ -109,8 +108,15 @@ final class ReportCommand implements Callable<Integer> {
         BadLineReporter badLines = new BadLineReporter(err, false);
         ReportBuilder builder = ReportBuilder.standard();
         InputSummary summary = new InputSummary();
-        new InputReader(err, badLines).readAll(files, builder, summary, IngestPipeline.defaultParsers(), false);
-        badLines.finish();
+        readFiles(new InputReader(err, badLines), badLines, files, builder, summary, IngestPipeline.defaultParsers(), false);
         return builder.build(summary);
+    }
+
+    /** Reads the files into the analyzers and closes the bad-line report; true when every file was read whole. */
+    private static boolean readFiles(InputReader reader, BadLineReporter badLines, java.util.List<String> files,
+                                     ReportBuilder builder, InputSummary summary, int parsers, boolean strict) {
+        boolean complete = reader.readAll(files, builder, summary, parsers, strict);
+        badLines.finish();
+        return complete;
     }
 }

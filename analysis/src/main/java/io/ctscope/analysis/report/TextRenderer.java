@@ -1,6 +1,7 @@
 package io.ctscope.analysis.report;
 
-import java.util.List;
+import io.ctscope.ingest.decode.InputFormat;
+
 import java.util.Map;
 
 /**
@@ -103,7 +104,7 @@ public final class TextRenderer {
             return false;
         }
         for (Object f : formats.values()) {
-            if ("events".equals(f) || "events-xml".equals(f)) {
+            if (InputFormat.ofLabel(String.valueOf(f)).isEventStream()) {
                 return true;
             }
         }
@@ -117,9 +118,5 @@ public final class TextRenderer {
 
     static long num(Object o) {
         return o instanceof Number ? ((Number) o).longValue() : 0;
-    }
-
-    static List<?> list(Object o) {
-        return o instanceof List ? (List<?>) o : null;
     }
 }

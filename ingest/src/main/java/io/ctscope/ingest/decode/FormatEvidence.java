@@ -30,8 +30,8 @@ public final class FormatEvidence {
         this.nameHint = base;
     }
 
-    public void onRecord(ConntrackRecord r, boolean xml) {
-        if (xml) {
+    public void onRecord(ConntrackRecord r) {
+        if (r.has(Field.FROM_XML)) {
             if (r.kind.isEvent()) {
                 xmlEvents++;
             } else {

@@ -3,7 +3,6 @@ package io.ctscope.ingest.decode;
 import io.ctscope.ingest.parse.ParseStatus;
 import io.ctscope.ingest.pipeline.RecordHandler;
 import io.ctscope.ingest.record.ConntrackRecord;
-import io.ctscope.ingest.record.Field;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -93,10 +92,6 @@ public final class InputAccounting implements RecordHandler {
         return names.get(index(source));
     }
 
-    public int inputs() {
-        return names.size();
-    }
-
     /** True once the bad-line listener asked to stop (strict mode). */
     public boolean stopped() {
         return stopped;
@@ -109,13 +104,8 @@ public final class InputAccounting implements RecordHandler {
         }
         InputStats s = stats.get(index(r.source));
         s.lines++;
-        s.records++;
-        s.byKind[r.kind.ordinal()]++;
-        s.unknownFields += r.unknownFields;
-        if (r.has(Field.TIMESTAMP)) {
-            s.onTimestamp(r.timestampMicros);
-        }
-        evidence.get(index(r.source)).onRecord(r, r.has(Field.FROM_XML));
+        s.onRecord(r);
+        evidence.get(index(r.source)).onRecord(r);
         sink.accept(r);
     }
 

@@ -3,23 +3,20 @@ package io.ctscope.ingest.decode;
 import io.ctscope.ingest.io.InputSource;
 import io.ctscope.ingest.io.LineFramer;
 import io.ctscope.ingest.io.LineHandler;
-import io.ctscope.ingest.parse.ConntrackTextParser;
 import io.ctscope.ingest.parse.ParseStatus;
-import io.ctscope.ingest.parse.XmlFlowParser;
 import io.ctscope.ingest.record.ConntrackRecord;
 
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Turns the lines of one input into records on the calling thread: each line goes to the XML or the
- * text parser by its first byte, and the outcome to {@link InputAccounting}, which counts it, reports
+ * Turns the lines of one input into records on the calling thread: each line goes through the
+ * {@link LineParser}, and the outcome to {@link InputAccounting}, which counts it, reports
  * rejects and forwards records. The pipeline does the same across threads; this is the simple path
  * (tests, small inputs, tools). Reusable across inputs; one instance per thread.
  */
 public final class InputDecoder implements LineHandler {
-    private final ConntrackTextParser text = new ConntrackTextParser();
-    private final XmlFlowParser xml = new XmlFlowParser();
+    private final LineParser parser = new LineParser();
     private final ConntrackRecord record = new ConntrackRecord();
     private final LineFramer framer = new LineFramer();
     private final RecordSink sink;
@@ -48,13 +45,8 @@ public final class InputDecoder implements LineHandler {
 
     @Override
     public boolean onLine(byte[] b, int off, int end, long lineNumber, long byteOffset, boolean terminated) {
-        int p = off;
-        while (p < end && (b[p] == ' ' || b[p] == '\t')) {
-            p++;
-        }
-        boolean isXml = p < end && b[p] == '<';
         ConntrackRecord r = record;
-        int status = isXml ? xml.parse(b, off, end, r) : text.parse(b, off, end, r);
+        int status = parser.parse(b, off, end, r);
         long endOffset = byteOffset + (end - off) + (terminated ? 1 : 0);
         if (status == ParseStatus.RECORD) {
             r.source = sourceId;
@@ -62,12 +54,9 @@ public final class InputDecoder implements LineHandler {
             r.line = lineNumber;
             books.onRecord(r, endOffset);
         } else {
-            String reason = null;
-            if (ParseStatus.isError(status)) {
-                reason = LineVerdict.reason(status, isXml ? null : text, b, off, end);
-                if (!terminated) {
-                    reason = "last line has no newline (truncated?): " + reason;
-                }
+            String reason = parser.reason(status, b, off, end);
+            if (reason != null && !terminated) {
+                reason = "last line has no newline (truncated?): " + reason;
             }
             books.onOtherLine(sourceId, lineNumber, status, reason, endOffset);
         }

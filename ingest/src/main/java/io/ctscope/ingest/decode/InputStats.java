@@ -16,6 +16,16 @@ public final class InputStats {
     public long firstTimestampMicros = Long.MAX_VALUE;
     public long lastTimestampMicros = Long.MIN_VALUE;
 
+    /** Counts one accepted record: its kind, its unknown fields, its timestamp. */
+    public void onRecord(io.ctscope.ingest.record.ConntrackRecord r) {
+        records++;
+        byKind[r.kind.ordinal()]++;
+        unknownFields += r.unknownFields;
+        if (r.has(io.ctscope.ingest.record.Field.TIMESTAMP)) {
+            onTimestamp(r.timestampMicros);
+        }
+    }
+
     public boolean hasTimestamps() {
         return firstTimestampMicros != Long.MAX_VALUE;
     }

@@ -79,8 +79,11 @@ public final class ConntrackTextParser {
             return ParseStatus.SKIP_BLANK;
         }
         byte first = b[p];
-        if (first == 'c' && ParseStatus.summary(b, p, end) >= 0) {
-            return ParseStatus.summary(b, p, end);
+        if (first == 'c') {
+            int summary = ParseStatus.summary(b, p, end);
+            if (summary >= 0) {
+                return summary;
+            }
         }
         if (first == 'W' && Ascii.startsWith(b, p, end, ENOBUFS)) {
             return ParseStatus.LOSS_WARNING;

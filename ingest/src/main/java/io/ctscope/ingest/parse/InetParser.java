@@ -83,17 +83,6 @@ public final class InetParser {
         return Ascii.indexOf(b, off, end, (byte) ':') >= 0;
     }
 
-    public boolean parseIpv4(byte[] b, int off, int end) {
-        long v = ipv4(b, off, end);
-        if (v < 0) {
-            return false;
-        }
-        hi = 0;
-        lo = v;
-        family = 4;
-        return true;
-    }
-
     /** The address as an unsigned 32-bit value, or -1. */
     private static long ipv4(byte[] b, int off, int end) {
         long addr = 0;

@@ -1,10 +1,7 @@
 package io.ctscope.ingest.pipeline;
 
 import com.lmax.disruptor.EventHandler;
-import io.ctscope.ingest.parse.ConntrackTextParser;
-import io.ctscope.ingest.parse.ParseStatus;
-import io.ctscope.ingest.parse.XmlFlowParser;
-import io.ctscope.ingest.record.ConntrackRecord;
+import io.ctscope.ingest.decode.LineParser;
 
 /**
  * Parse handler {@code ordinal} of {@code count}: takes every {@code count}-th slot, so several of them
@@ -14,8 +11,7 @@ import io.ctscope.ingest.record.ConntrackRecord;
 final class ChunkParser implements EventHandler<Chunk> {
     private final int ordinal;
     private final int count;
-    private final ConntrackTextParser text = new ConntrackTextParser();
-    private final XmlFlowParser xml = new XmlFlowParser();
+    private final LineParser parser = new LineParser();
 
     ChunkParser(int ordinal, int count) {
         this.ordinal = ordinal;
@@ -45,16 +41,9 @@ final class ChunkParser implements EventHandler<Chunk> {
             }
             c.lineStart[line] = p;
             c.lineNext[line] = nl < end ? nl + 1 : nl;
-            ConntrackRecord r = c.records[line];
-            int q = p;
-            while (q < lineEnd && (d[q] == ' ' || d[q] == '\t')) {
-                q++;
-            }
-            boolean isXml = q < lineEnd && d[q] == '<';
-            int status = isXml ? xml.parse(d, p, lineEnd, r) : text.parse(d, p, lineEnd, r);
+            int status = parser.parse(d, p, lineEnd, c.records[line]);
             c.status[line] = status;
-            c.errors[line] = ParseStatus.isError(status)
-                ? io.ctscope.ingest.decode.LineVerdict.reason(status, isXml ? null : text, d, p, lineEnd) : null;
+            c.errors[line] = parser.reason(status, d, p, lineEnd);
             line++;
             p = nl + 1;
         }

@@ -78,7 +78,7 @@ final class ChunkReader {
             byte[] d = c.data;
             System.arraycopy(carry, 0, d, 0, carryLength);
             int fill = carryLength;
-            int n = readFully(d, fill, Chunk.BLOCK);
+            int n = readSome(d, fill, Chunk.BLOCK);
             if (n < 0) {
                 eof = true;
                 if (skipping) {
@@ -147,7 +147,7 @@ final class ChunkReader {
     }
 
     /** One read: a live stream (conntrack -E | ctscope) must not wait for a whole block to fill. */
-    private int readFully(byte[] d, int at, int want) throws IOException {
+    private int readSome(byte[] d, int at, int want) throws IOException {
         int n = in.read(d, at, want);
         while (n == 0) {
             n = in.read(d, at, want);

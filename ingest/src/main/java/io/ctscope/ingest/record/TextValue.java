@@ -35,18 +35,6 @@ public final class TextValue {
         return bytes;
     }
 
-    public boolean contentEquals(String s) {
-        if (s.length() != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (bytes[i] != s.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     @Override
     public String toString() {
         return new String(bytes, 0, length, StandardCharsets.UTF_8);
