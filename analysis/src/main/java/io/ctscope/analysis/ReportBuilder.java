@@ -1,28 +1,50 @@
 package io.ctscope.analysis;
 
 import io.ctscope.analysis.count.EventCounter;
+import io.ctscope.analysis.filter.RecordFilter;
+import io.ctscope.analysis.flow.FlowAnalyzer;
+import io.ctscope.analysis.flow.FlowTracker;
 import io.ctscope.analysis.report.InputSummary;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.table.TableAnalyzer;
 import io.ctscope.ingest.record.ConntrackRecord;
 
 import java.util.List;
+import java.util.Map;
 
-/** Feeds every record to every analyzer, then assembles the report: input first, then each analyzer's sections. */
+/**
+ * Feeds every record that passes the filter to every analyzer, then assembles the report: input
+ * first, then the filter, then each analyzer's sections.
+ */
 public final class ReportBuilder implements Analyzer {
     private final Analyzer[] analyzers;
+    private final RecordFilter filter;
+    private long matched;
+    private long excluded;
 
-    public ReportBuilder(List<Analyzer> analyzers) {
+    public ReportBuilder(List<Analyzer> analyzers, RecordFilter filter) {
         this.analyzers = analyzers.toArray(new Analyzer[0]);
+        this.filter = filter;
+    }
+
+    /** The standard set of analyzers of {@code ctscope report} with default options. */
+    public static ReportBuilder standard() {
+        return standard(new ReportOptions());
     }
 
     /** The standard set of analyzers of {@code ctscope report}. */
-    public static ReportBuilder standard() {
-        return new ReportBuilder(List.of(new EventCounter(), new TableAnalyzer()));
+    public static ReportBuilder standard(ReportOptions options) {
+        List<FlowAnalyzer> flowAnalyzers = List.of(new TableAnalyzer());
+        return new ReportBuilder(List.of(new EventCounter(), new FlowTracker(flowAnalyzers)), options.filter);
     }
 
     @Override
     public void accept(ConntrackRecord r) {
+        if (!filter.test(r)) {
+            excluded++;
+            return;
+        }
+        matched++;
         for (Analyzer a : analyzers) {
             a.accept(r);
         }
@@ -30,6 +52,12 @@ public final class ReportBuilder implements Analyzer {
 
     @Override
     public void contribute(Report report) {
+        if (filter != RecordFilter.ALL) {
+            Map<String, Object> section = report.section("filter");
+            section.put("expression", filter.describe());
+            section.put("matched", matched);
+            section.put("excluded", excluded);
+        }
         for (Analyzer a : analyzers) {
             a.contribute(report);
         }

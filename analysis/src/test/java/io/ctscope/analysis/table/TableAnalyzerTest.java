@@ -1,5 +1,6 @@
 package io.ctscope.analysis.table;
 
+import io.ctscope.analysis.flow.FlowTracker;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.ingest.parse.ConntrackTextParser;
 import io.ctscope.ingest.parse.ParseStatus;
@@ -7,12 +8,13 @@ import io.ctscope.ingest.record.ConntrackRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class TableAnalyzerTest {
-    private static void feed(TableAnalyzer a, String... lines) {
+    private static void feed(FlowTracker a, String... lines) {
         ConntrackTextParser p = new ConntrackTextParser();
         ConntrackRecord r = new ConntrackRecord();
         for (String line : lines) {
@@ -29,7 +31,8 @@ class TableAnalyzerTest {
 
     @Test
     void shouldKeepOnlyFlowsNotDestroyedWithTheirLatestState() {
-        TableAnalyzer a = new TableAnalyzer();
+        TableAnalyzer counts = new TableAnalyzer();
+        FlowTracker a = new FlowTracker(List.of(counts));
         feed(a, NEW_TCP, NEW_UDP, EST_TCP);
         Report r = new Report();
         a.contribute(r);
@@ -48,16 +51,18 @@ class TableAnalyzerTest {
 
     @Test
     void shouldCountFlowsCreatedBeforeTheCapture() {
-        TableAnalyzer a = new TableAnalyzer();
+        TableAnalyzer counts = new TableAnalyzer();
+        FlowTracker a = new FlowTracker(List.of(counts));
         feed(a, EST_TCP, DESTROY_TCP, DESTROY_TCP);
-        assertEquals(1, a.firstSeenAsUpdate());
-        assertEquals(1, a.destroyedUnseen());
+        assertEquals(1, counts.firstSeenAsUpdate());
+        assertEquals(1, counts.destroyedUnseen());
         assertEquals(0, a.table().size());
     }
 
     @Test
     void shouldKeyByConntrackIdWhenPrinted() {
-        TableAnalyzer a = new TableAnalyzer();
+        TableAnalyzer counts = new TableAnalyzer();
+        FlowTracker a = new FlowTracker(List.of(counts));
         feed(a, NEW_TCP + " id=7", NEW_TCP + " id=8");
         assertEquals(2, a.table().size());
         feed(a, DESTROY_TCP + " id=7");
@@ -66,7 +71,8 @@ class TableAnalyzerTest {
 
     @Test
     void shouldKeepZonesApart() {
-        TableAnalyzer a = new TableAnalyzer();
+        TableAnalyzer counts = new TableAnalyzer();
+        FlowTracker a = new FlowTracker(List.of(counts));
         String dump = "ipv4     2 udp      17 30 src=10.0.0.2 dst=172.16.0.2 sport=5000 dport=53 src=172.16.0.2 dst=10.0.0.2 sport=53 dport=5000 mark=0 zone=%d use=2";
         feed(a, String.format(dump, 0), String.format(dump, 3), String.format(dump, 3));
         assertEquals(2, a.table().size());

@@ -1,4 +1,4 @@
-package io.ctscope.analysis.table;
+package io.ctscope.analysis.flow;
 
 import io.ctscope.ingest.record.ConntrackRecord;
 import io.ctscope.ingest.record.Field;

@@ -1,4 +1,4 @@
-package io.ctscope.analysis.table;
+package io.ctscope.analysis.flow;
 
 import org.junit.jupiter.api.Test;
 

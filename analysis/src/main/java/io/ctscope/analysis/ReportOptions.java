@@ -1,0 +1,27 @@
+package io.ctscope.analysis;
+
+import io.ctscope.analysis.filter.RecordFilter;
+
+/**
+ * What the report should compute, as the operator asked for it on the command line. Defaults match
+ * {@code ctscope report} without options.
+ */
+public final class ReportOptions {
+    /** Entries per top-talker list and per NAT port-pressure list. */
+    public int top = 10;
+    /** Top talkers group IPv4 addresses by this prefix length (32: each address on its own). */
+    public int groupV4 = 32;
+    /** Top talkers group IPv6 addresses by this prefix length (128: each address on its own). */
+    public int groupV6 = 128;
+    /** Width of one occupancy-series interval, seconds. */
+    public long resolutionSeconds = 1;
+    /** The NAT source-port range in use ({@code net.ipv4.ip_local_port_range} or the rule's range); -1 when not given. */
+    public int portRangeLow = -1;
+    public int portRangeHigh = -1;
+    /** Records that do not match are left out of every analyzer (and counted). */
+    public RecordFilter filter = RecordFilter.ALL;
+
+    public boolean hasPortRange() {
+        return portRangeLow >= 0;
+    }
+}
