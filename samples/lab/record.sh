@@ -94,7 +94,7 @@ ROUTER_SYSCTLS=(
 
 P="ctlab-$$"
 NS_C="$P-client"; NS_R="$P-router"; NS_S="$P-server"
-C4=10.77.1.2;    R4IN=10.77.1.1;    R4OUT=172.20.77.1; S4=172.20.77.2
+C4=10.77.1.2;    C4B=10.77.1.3;     R4IN=10.77.1.1;    R4OUT=172.20.77.1; S4=172.20.77.2
 C6=fd77:1::2;    R6IN=fd77:1::1;    R6OUT=fd77:2::1;   S6=fd77:2::2
 
 NAMESPACES=()
@@ -152,6 +152,7 @@ for ns in "$NS_C" "$NS_R" "$NS_S"; do
     net.ipv6.conf.all.accept_ra=0 net.ipv6.conf.default.accept_ra=0
 done
 ip -n "$NS_C" addr add "$C4/24" dev eth0
+ip -n "$NS_C" addr add "$C4B/24" dev eth0          # a second, quieter client (top talkers)
 ip -n "$NS_C" addr add "$C6/64" dev eth0 nodad
 ip -n "$NS_R" addr add "$R4IN/24" dev in0
 ip -n "$NS_R" addr add "$R6IN/64" dev in0 nodad
@@ -310,6 +311,7 @@ idle_conn() {   # one request, idle past the established timeout, one more reque
 round() {  # one bounded round of client traffic; $1 = round number
   local i=$1
   tcp_req "TCP4:$S4:8080" "$i"
+  ((i % 3 == 1)) && tcp_req "TCP4:$S4:8080,bind=$C4B" "$i"   # the second client
   udp_req "UDP4:$S4:5353" "$i"                           # request/reply, new source port each time
   udp_req "UDP4:$S4:5353,sourceport=40001,reuseaddr" "$i"  # same tuple every round -> UDP stream
   if ((i % 2 == 0)); then
@@ -397,6 +399,22 @@ for ((t = 0; t < REAP_DEADLINE; t++)); do
 done
 sleep 1   # let the listeners write the last DESTROYs
 
+# ---------------------------------------------------------------- standing mix for final-list.txt
+# Flows of every kind that keep themselves alive (each packet refreshes the timeout, no events) while
+# final-list.txt is taken, so the table at the end is worth comparing with the rebuilt one.
+log "standing mix: tcp, udp, icmp and unreplied flows that stay alive across final-list.txt"
+long_lived "TCP4:$S4:9090" f4
+long_lived "TCP4:$S4:9090,bind=$C4B" f4b
+long_lived "TCP6:[$S6]:9090" f6
+standing() { ip netns exec "$NS_C" "$@" >/dev/null 2>&1 & BG_PIDS+=($!); }
+standing socat "UDP4:$S4:5353" EXEC:"$TMPD/talk.sh u4 1"            # udp echo: replied, assured
+standing socat "UDP6:[$S6]:5353" EXEC:"$TMPD/talk.sh u6 1"
+standing socat -u EXEC:"$TMPD/talk.sh u5 1" "UDP4-SENDTO:$S4:5355"    # dropped: udp [UNREPLIED]
+standing ping -i 1 -q "$S4"                                          # icmp
+standing ping -6 -i 1 -q "$S6"                                       # icmpv6
+standing socat -T1 - "TCP4:$S4:8082,connect-timeout=30"              # SYN retransmits: SYN_SENT [UNREPLIED]
+sleep 4   # every standing flow has its NEW (and reply UPDATE) written by now; none expires meanwhile
+
 # ---------------------------------------------------------------- final table + stop listeners
 # final-list.txt is taken while every listener (events-timestamp-extended-id.txt in particular)
 # is still running and the long-lived connections are still open.
@@ -447,7 +465,7 @@ done
   echo "TZ:            $TZ (ktimestamp [start=...] [stop=...] are ctime() strings in this zone)"
   echo "output types:  ktimestamp supported=$KTS_OK labels supported=$LABELS_OK"
   echo "labels map:    $LABELS_MODE (bit 1 lab-web: tcp dport 8080; bit 2 lab-echo: udp dport 5353 ipv4; bit 3 lab-ping: icmp)"
-  echo "namespaces:    $NS_C ($C4, $C6)  $NS_R (in0 $R4IN $R6IN, out0 $R4OUT $R6OUT)  $NS_S ($S4, $S6)"
+  echo "namespaces:    $NS_C ($C4, $C4B, $C6)  $NS_R (in0 $R4IN $R6IN, out0 $R4OUT $R6OUT)  $NS_S ($S4, $S6)"
   echo "nat:           iptables/ip6tables -t nat -A POSTROUTING -o out0 -j MASQUERADE (router ns)"
   echo "events sysctl: net.netfilter.nf_conntrack_events left at its default (2 = on while a listener exists)"
   echo
@@ -460,12 +478,14 @@ done
   echo "snapshots: snap-a-* mid phase A, snap-b-* mid phase B, final-list.txt at the end"
   echo
   echo "## traffic (client ns -> server ns only)"
-  echo "tcp 8080 request/response (v4 every round, v6 every 2nd); tcp 8083 bulk upload (every 4th);"
+  echo "tcp 8080 request/response (v4 every round, v6 every 2nd, from the second client $C4B every 3rd); tcp 8083 bulk upload (every 4th);"
   echo "tcp 9090 long-lived with heartbeat every ${HEARTBEAT}s (a4 from phase A, b4/b6 from phase B; open until after final-list.txt);"
   echo "tcp 9091 idle long-lived: one line, idle ${IDLE_SECS}s (> established timeout ${EST_TIMEOUT}s), one line, close;"
   echo "tcp 8081 refused (RST); tcp 8082 SYN dropped by server (SYN_SENT, unreplied);"
   echo "udp 5353 echo (new source port each time, plus sport 40001 reused every round = stream);"
   echo "udp 5354 closed port (ICMP port unreachable); udp 5355 dropped by server; icmp/icmpv6 echo; icmp -s 1000 dropped by server."
+  echo "standing mix before final-list.txt: tcp 9090 heartbeats (v4 from both clients, v6), udp 5353 echo every 1 s (v4, v6),"
+  echo "udp 5355 every 1 s (dropped), ping every 1 s (v4, v6), a SYN to 8082 being retransmitted; all open until after final-list.txt."
   echo
   echo "## files (lines, bytes, command; all commands run inside the router namespace)"
   for f in "${FILES[@]}"; do

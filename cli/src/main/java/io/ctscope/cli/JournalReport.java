@@ -1,6 +1,7 @@
 package io.ctscope.cli;
 
 import io.ctscope.analysis.ReportBuilder;
+import io.ctscope.analysis.ReportOptions;
 import io.ctscope.analysis.report.InputSummary;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.ingest.decode.InputFormat;
@@ -26,11 +27,11 @@ final class JournalReport {
     private JournalReport() {
     }
 
-    static Report build(Path queue, TimeWindow window) throws IOException {
+    static Report build(Path queue, TimeWindow window, ReportOptions options) throws IOException {
         if (!Files.isDirectory(queue) || !Files.exists(queue.resolve(SourceRegistry.FILE_NAME))) {
             throw new IOException(queue + ": not a ctscope journal (no " + SourceRegistry.FILE_NAME + ")");
         }
-        ReportBuilder builder = ReportBuilder.standard();
+        ReportBuilder builder = ReportBuilder.standard(options);
         Map<Integer, InputStats> stats = new HashMap<>();
         try (JournalReader reader = new JournalReader(queue)) {
             reader.replay(r -> {

@@ -2,5 +2,5 @@ package io.ctscope.cli;
 
 /** How a report is printed. */
 enum OutputFormat {
-    text, json
+    text, json, csv
 }

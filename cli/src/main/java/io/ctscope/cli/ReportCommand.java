@@ -1,6 +1,8 @@
 package io.ctscope.cli;
 
 import io.ctscope.analysis.ReportBuilder;
+import io.ctscope.analysis.ReportOptions;
+import io.ctscope.analysis.report.CsvRenderer;
 import io.ctscope.analysis.report.InputSummary;
 import io.ctscope.analysis.report.JsonRenderer;
 import io.ctscope.analysis.report.Report;
@@ -31,6 +33,9 @@ import java.util.concurrent.Callable;
         "  ctscope report /proc/net/nf_conntrack",
         "  conntrack -E -o timestamp,extended,id > events.txt;  ctscope report events.txt",
         "  ctscope report --format json dump.txt | jq '.table.by_state'",
+        "  ctscope report --top 20 --group /24 --port-range 32768-60999 events.txt",
+        "  ctscope report --proto tcp --src 10.0.0.0/8,fd00::/8 --state ESTABLISHED dump.txt",
+        "  ctscope report --format csv --section occupancy.series events.txt > occupancy.csv",
     })
 final class ReportCommand implements Callable<Integer> {
     @Spec
@@ -38,6 +43,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Mixin
     InputOptions inputs;
+
+    @Mixin
+    AnalysisOptions analysis;
 
     @Option(names = "--queue", paramLabel = "DIR",
         description = "Report from this journal (see ctscope ingest). With FILEs, journal them first (exactly once), then report the whole journal.")
@@ -54,6 +62,11 @@ final class ReportCommand implements Callable<Integer> {
         description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
+    @Option(names = "--section", paramLabel = "NAME",
+        description = "With --format csv: the one table to print, as a dotted path into the JSON report"
+            + " (table.by_state, occupancy.series, top.src, durations.lifetime, nat.ports.by_destination ...).")
+    String section;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -68,6 +81,17 @@ final class ReportCommand implements Callable<Integer> {
             window = TimeWindow.of(from, to);
         } catch (IllegalArgumentException e) {
             err.println("ctscope report: " + e.getMessage());
+            return 2;
+        }
+        ReportOptions options;
+        try {
+            options = analysis.toReportOptions();
+        } catch (IllegalArgumentException e) {
+            err.println("ctscope report: " + e.getMessage());
+            return 2;
+        }
+        if ((format == OutputFormat.csv) != (section != null)) {
+            err.println("ctscope report: --format csv prints one table: name it with --section NAME (and --section needs --format csv)");
             return 2;
         }
         if (!window.isAll() && queue == null) {
@@ -87,9 +111,9 @@ final class ReportCommand implements Callable<Integer> {
                     complete = new JournalIngest(err, badLines).ingest(inputs.files, queue, inputs.parsers(), inputs.strict).complete;
                     badLines.finish();
                 }
-                report = JournalReport.build(queue, window);
+                report = JournalReport.build(queue, window, options);
             } else {
-                ReportBuilder builder = ReportBuilder.standard();
+                ReportBuilder builder = ReportBuilder.standard(options);
                 InputSummary summary = new InputSummary();
                 complete = readFiles(reader, badLines, inputs.files, builder, summary, inputs.parsers(), inputs.strict);
                 report = builder.build(summary);
@@ -98,7 +122,23 @@ final class ReportCommand implements Callable<Integer> {
             err.println("ctscope report: " + e.getMessage());
             return 1;
         }
-        out.print(format == OutputFormat.json ? JsonRenderer.render(report) : TextRenderer.render(report));
+        String rendered;
+        switch (format) {
+            case json:
+                rendered = JsonRenderer.render(report);
+                break;
+            case csv:
+                try {
+                    rendered = CsvRenderer.render(report, section);
+                } catch (IllegalArgumentException e) {
+                    err.println("ctscope report: " + e.getMessage());
+                    return 2;
+                }
+                break;
+            default:
+                rendered = TextRenderer.render(report);
+        }
+        out.print(rendered);
         out.flush();
         return complete ? 0 : 1;
     }

@@ -98,6 +98,41 @@ class RealKernelLabTest {
     }
 
     @Test
+    void shouldRebuildFromEveryEventStreamTheTableThatConntrackListedAtTheSameMoment() throws IOException {
+        IndependentCount listed = IndependentCount.ofDump(capture.resolve("final-list.txt"));
+        assertTrue(listed.entries >= 8 && listed.byProtocol.size() >= 4,
+            "the standing mix should leave tcp, udp, icmp and icmpv6 flows in final-list.txt: " + listed.byState);
+        for (Path f : files("events-*.txt")) {
+            Report r = report(f, new StringWriter());
+            String name = f.getFileName().toString();
+            assertEquals(listed.byProtocol, IndependentCount.asLongs(r.get("table.by_protocol")), name + " vs conntrack -L, by protocol");
+            assertEquals(listed.byState, IndependentCount.asLongs(r.get("table.by_state")), name + " vs conntrack -L, by state");
+            assertEquals(listed.entries, r.get("table.entries"), name + " vs conntrack -L, entries");
+        }
+    }
+
+    @Test
+    void shouldFindTheOccupancyPeakAndTopSourceOfAnIndependentRecount() throws IOException {
+        Path f = capture.resolve("events-timestamp-extended-id.txt");
+        Report r = report(f, new StringWriter());
+        IndependentTimeline expected = IndependentTimeline.of(f);
+        assertTrue(expected.peak > 5, "too small a capture to say anything: peak " + expected.peak);
+        assertEquals(expected.peak, ((Number) r.get("occupancy.peak")).longValue(), "occupancy.peak");
+        assertEquals(expected.peakTs, ((Number) r.get("occupancy.peak_ts")).longValue(), "occupancy.peak_ts");
+        List<?> series = (List<?>) r.get("occupancy.series");
+        assertEquals(expected.liveAtEndOf.size(), series.size(), "one point per second");
+        List<?> top = (List<?>) r.get("top.src");
+        Map<?, ?> first = (Map<?, ?>) top.get(0);
+        assertEquals(expected.topSource(), first.get("key"), "top source");
+        assertEquals(expected.flowsBySource.get(expected.topSource()), ((Number) first.get("flows")).longValue(), "its flows");
+        assertEquals(expected.flowsBySource.size(), top.size(), "every source listed (fewer than --top)");
+        for (Object o : top) {
+            Map<?, ?> e = (Map<?, ?>) o;
+            assertEquals(expected.flowsBySource.get(String.valueOf(e.get("key"))), ((Number) e.get("flows")).longValue(), "flows of " + e.get("key"));
+        }
+    }
+
+    @Test
     void shouldDetectTheFormatOfEachKernelOutput() throws IOException {
         Map<String, String> expected = Map.of(
             "events-plain.txt", "events",
