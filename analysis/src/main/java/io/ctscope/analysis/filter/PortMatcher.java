@@ -1,0 +1,80 @@
+package io.ctscope.analysis.filter;
+
+import io.ctscope.ingest.record.ConntrackRecord;
+import io.ctscope.ingest.record.Tuple;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code --port}: keeps records whose ORIGINAL tuple has the given port, or one in the given range
+ * ({@code 1024-65535}), as source OR destination port. Records without ports (icmp, gre, unknown)
+ * never match. The ports are a 65536-bit set, so the test is two bit lookups whatever the ranges.
+ */
+final class PortMatcher implements RecordFilter {
+    private static final int MAX_PORT = 65535;
+
+    private final long[] bits = new long[(MAX_PORT + 1) / 64];
+    private final String description;
+
+    private PortMatcher(List<int[]> ranges) {
+        List<String> shown = new ArrayList<>();
+        for (int[] range : ranges) {
+            String text = range[0] == range[1] ? Integer.toString(range[0]) : range[0] + "-" + range[1];
+            if (!shown.contains(text)) {
+                shown.add(text);
+            }
+            for (int p = range[0]; p <= range[1]; p++) {
+                bits[p >>> 6] |= 1L << p;
+            }
+        }
+        description = "--port " + String.join(",", shown);
+    }
+
+    /** One matcher for items already split at commas, e.g. {@code [53, 1024-65535]}. */
+    static PortMatcher of(List<String> items) {
+        List<int[]> ranges = new ArrayList<>();
+        for (String item : items) {
+            ranges.add(parseRange(item));
+        }
+        return new PortMatcher(ranges);
+    }
+
+    private static int[] parseRange(String item) {
+        int dash = item.indexOf('-');
+        if (dash < 0) {
+            int port = parsePort(item, item);
+            return new int[] {port, port};
+        }
+        int low = parsePort(item, item.substring(0, dash).trim());
+        int high = parsePort(item, item.substring(dash + 1).trim());
+        if (low > high) {
+            throw new IllegalArgumentException("bad --port \"" + item + "\": the range must run from low to high");
+        }
+        return new int[] {low, high};
+    }
+
+    private static int parsePort(String item, String digits) {
+        boolean ok = !digits.isEmpty() && digits.length() <= 5 && digits.chars().allMatch(c -> c >= '0' && c <= '9');
+        int port = ok ? Integer.parseInt(digits) : -1;
+        if (port < 0 || port > MAX_PORT) {
+            throw new IllegalArgumentException("bad --port \"" + item + "\": use a port 0-65535 or a range such as 1024-65535");
+        }
+        return port;
+    }
+
+    @Override
+    public boolean test(ConntrackRecord r) {
+        Tuple t = r.orig;
+        return t.hasPorts() && (has(t.sport) || has(t.dport));
+    }
+
+    private boolean has(int port) {
+        return port <= MAX_PORT && (bits[port >>> 6] & (1L << port)) != 0;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+}
