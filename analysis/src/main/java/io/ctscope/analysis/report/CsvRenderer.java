@@ -1,7 +1,6 @@
 package io.ctscope.analysis.report;
 
 import java.lang.reflect.Array;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -281,15 +280,9 @@ public final class CsvRenderer {
 
     /** A scalar as {@link JsonRenderer} writes it, without the quotes around strings. */
     private static String scalar(Object v) {
-        if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                return "";
-            }
-            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
-        }
-        if (v instanceof BigDecimal) {
-            return ((BigDecimal) v).toPlainString();
+        if (v instanceof Number) {
+            String n = JsonRenderer.number((Number) v);
+            return n == null ? "" : n;
         }
         return v.toString();
     }

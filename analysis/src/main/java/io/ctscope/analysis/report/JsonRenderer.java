@@ -32,22 +32,29 @@ public final class JsonRenderer {
                 sb.append(a[i]);
             }
             sb.append(']');
-        } else if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                sb.append("null");
-            } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-                sb.append((long) d);
-            } else {
-                sb.append(d);
-            }
-        } else if (v instanceof java.math.BigDecimal) {
-            sb.append(((java.math.BigDecimal) v).toPlainString());
-        } else if (v instanceof Number || v instanceof Boolean) {
+        } else if (v instanceof Number) {
+            String n = number((Number) v);
+            sb.append(n == null ? "null" : n);
+        } else if (v instanceof Boolean) {
             sb.append(v);
         } else {
             writeString(sb, v.toString());
         }
+    }
+
+    /** A number as the report prints it: whole doubles without ".0", BigDecimal plain; null for NaN and infinities. */
+    static String number(Number v) {
+        if (v instanceof Double || v instanceof Float) {
+            double d = v.doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                return null;
+            }
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        }
+        if (v instanceof java.math.BigDecimal) {
+            return ((java.math.BigDecimal) v).toPlainString();
+        }
+        return v.toString();
     }
 
     private static void writeMap(StringBuilder sb, Map<?, ?> map, int indent) {
