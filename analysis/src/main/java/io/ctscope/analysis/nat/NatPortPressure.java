@@ -5,6 +5,7 @@ import io.ctscope.analysis.flow.FlowAnalyzer;
 import io.ctscope.analysis.flow.FlowTable;
 import io.ctscope.analysis.keys.KeyMap;
 import io.ctscope.analysis.report.Report;
+import io.ctscope.analysis.report.Units;
 import io.ctscope.ingest.record.Addresses;
 import io.ctscope.ingest.record.ConntrackRecord;
 import io.ctscope.ingest.record.Protocols;
@@ -185,7 +186,7 @@ public final class NatPortPressure implements FlowAnalyzer {
 
     private void putPeak(Map<String, Object> m, PeakCounts.KeyPeak p) {
         m.put("peak_ports", p.peak());
-        m.put("peak_ts", p.peakTimeMicros() == FlowTable.NO_TIME ? null : epochSeconds(p.peakTimeMicros()));
+        m.put("peak_ts", p.peakTimeMicros() == FlowTable.NO_TIME ? null : Units.epochSeconds(p.peakTimeMicros()));
         m.put("use_pct", percent(p.peak(), PORT_SPACE));
         m.put("range_use_pct", options.hasPortRange() ? percent(p.peak(), rangeSize()) : null);
     }
@@ -206,14 +207,6 @@ public final class NatPortPressure implements FlowAnalyzer {
     /** Percentage rounded to four decimals: one port of the 64k space is 0.0015 %, which must not show as 0. */
     private static double percent(long part, long whole) {
         return Math.round(1_000_000.0 * part / whole) / 10_000.0;
-    }
-
-    /** Epoch seconds: an integer when whole, else exact to the microsecond (as {@code input.first_ts}). */
-    private static Object epochSeconds(long micros) {
-        if (micros % 1_000_000 == 0) {
-            return micros / 1_000_000;
-        }
-        return new BigDecimal(micros).movePointLeft(6);
     }
 
     private record Row(String key, long peak, Map<String, Object> json) {

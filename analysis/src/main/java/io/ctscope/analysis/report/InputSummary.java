@@ -34,15 +34,7 @@ public final class InputSummary {
         input.put("loss_warnings", total.lossWarnings);
         input.put("summary_lines", total.summaryLines);
         input.put("unknown_fields", total.unknownFields);
-        input.put("first_ts", total.hasTimestamps() ? seconds(total.firstTimestampMicros) : null);
-        input.put("last_ts", total.hasTimestamps() ? seconds(total.lastTimestampMicros) : null);
-    }
-
-    /** Epoch seconds with microsecond precision, as a JSON number. */
-    private static Object seconds(long micros) {
-        if (micros % 1_000_000 == 0) {
-            return micros / 1_000_000;
-        }
-        return new java.math.BigDecimal(micros).movePointLeft(6);
+        input.put("first_ts", total.hasTimestamps() ? Units.epochSeconds(total.firstTimestampMicros) : null);
+        input.put("last_ts", total.hasTimestamps() ? Units.epochSeconds(total.lastTimestampMicros) : null);
     }
 }

@@ -62,6 +62,14 @@ public final class Units {
         return String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
     }
 
+    /** Epoch seconds for the JSON report: a whole number when whole, else µs precision (BigDecimal). */
+    public static Object epochSeconds(long micros) {
+        if (micros % 1_000_000 == 0) {
+            return micros / 1_000_000;
+        }
+        return new java.math.BigDecimal(micros).movePointLeft(6);
+    }
+
     public static String utc(double epochSeconds) {
         return UTC.format(Instant.ofEpochMilli((long) (epochSeconds * 1000))) + " UTC";
     }
