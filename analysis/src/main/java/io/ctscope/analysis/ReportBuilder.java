@@ -1,9 +1,11 @@
 package io.ctscope.analysis;
 
 import io.ctscope.analysis.count.EventCounter;
+import io.ctscope.analysis.duration.DurationAnalyzer;
 import io.ctscope.analysis.filter.RecordFilter;
 import io.ctscope.analysis.flow.FlowAnalyzer;
 import io.ctscope.analysis.flow.FlowTracker;
+import io.ctscope.analysis.nat.NatPortPressure;
 import io.ctscope.analysis.report.InputSummary;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.table.TableAnalyzer;
@@ -34,7 +36,7 @@ public final class ReportBuilder implements Analyzer {
 
     /** The standard set of analyzers of {@code ctscope report}. */
     public static ReportBuilder standard(ReportOptions options) {
-        List<FlowAnalyzer> flowAnalyzers = List.of(new TableAnalyzer());
+        List<FlowAnalyzer> flowAnalyzers = List.of(new TableAnalyzer(), new NatPortPressure(options), new DurationAnalyzer());
         return new ReportBuilder(List.of(new EventCounter(), new FlowTracker(flowAnalyzers)), options.filter);
     }
 

@@ -1,12 +1,15 @@
 package io.ctscope.analysis.report;
 
+import io.ctscope.analysis.duration.DurationText;
+import io.ctscope.analysis.nat.NatText;
 import io.ctscope.ingest.decode.InputFormat;
 
 import java.util.Map;
 
 /**
- * Renders a {@link Report} for a person at a terminal: the table an operator is asking about first
- * (how full, by state, by protocol), then the event counts, then what was read. Aligned columns, human
+ * Renders a {@link Report} for a person at a terminal, most important first: how full the table is,
+ * how it grew, what is in it (state, protocol), who fills it (top talkers, NAT ports), how long flows
+ * live, then the event counts and what was read. Aligned columns, human
  * units; the JSON output carries the exact numbers.
  */
 public final class TextRenderer {
@@ -14,14 +17,17 @@ public final class TextRenderer {
     }
 
     public static String render(Report report) {
-        StringBuilder sb = new StringBuilder(2048);
-        renderTable(report, sb);
+        StringBuilder sb = new StringBuilder(4096);
+        renderHeadline(report, sb);
+        renderCounts(report, sb);
+        NatText.appendTo(report, sb);
+        DurationText.appendTo(report, sb);
         renderEvents(report, sb);
         renderInput(report, sb);
         return sb.toString();
     }
 
-    private static void renderTable(Report report, StringBuilder sb) {
+    private static void renderHeadline(Report report, StringBuilder sb) {
         Map<String, Object> table = map(report.get("table"));
         if (table == null) {
             return;
@@ -37,7 +43,21 @@ public final class TextRenderer {
             sb.append("       created before the capture: ").append(Units.count(beforeCapture))
                 .append(" first seen as UPDATE, ").append(Units.count(unseen)).append(" destroyed unseen\n");
         }
+        Map<String, Object> filter = map(report.get("filter"));
+        if (filter != null) {
+            sb.append("       filtered: ").append(filter.get("expression")).append(" (")
+                .append(Units.count(num(filter.get("matched")))).append(" records matched, ")
+                .append(Units.count(num(filter.get("excluded")))).append(" left out)\n");
+        }
         sb.append('\n');
+    }
+
+    private static void renderCounts(Report report, StringBuilder sb) {
+        Map<String, Object> table = map(report.get("table"));
+        if (table == null) {
+            return;
+        }
+        long entries = num(table.get("entries"));
         appendCounts(sb, "STATE", map(table.get("by_state")), entries);
         appendCounts(sb, "PROTOCOL", map(table.get("by_protocol")), entries);
     }
