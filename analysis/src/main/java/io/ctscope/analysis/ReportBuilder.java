@@ -6,6 +6,7 @@ import io.ctscope.analysis.filter.RecordFilter;
 import io.ctscope.analysis.flow.FlowAnalyzer;
 import io.ctscope.analysis.flow.FlowTracker;
 import io.ctscope.analysis.nat.NatPortPressure;
+import io.ctscope.analysis.occupancy.OccupancyAnalyzer;
 import io.ctscope.analysis.report.InputSummary;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.table.TableAnalyzer;
@@ -36,7 +37,8 @@ public final class ReportBuilder implements Analyzer {
 
     /** The standard set of analyzers of {@code ctscope report}. */
     public static ReportBuilder standard(ReportOptions options) {
-        List<FlowAnalyzer> flowAnalyzers = List.of(new TableAnalyzer(), new NatPortPressure(options), new DurationAnalyzer());
+        List<FlowAnalyzer> flowAnalyzers = List.of(new TableAnalyzer(), new OccupancyAnalyzer(options),
+            new NatPortPressure(options), new DurationAnalyzer());
         return new ReportBuilder(List.of(new EventCounter(), new FlowTracker(flowAnalyzers)), options.filter);
     }
 

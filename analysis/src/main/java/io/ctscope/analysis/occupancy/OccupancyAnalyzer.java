@@ -5,6 +5,7 @@ import io.ctscope.analysis.flow.FlowAnalyzer;
 import io.ctscope.analysis.flow.FlowOrigin;
 import io.ctscope.analysis.flow.FlowTable;
 import io.ctscope.analysis.report.Report;
+import io.ctscope.analysis.report.Units;
 import io.ctscope.ingest.record.ConntrackRecord;
 import io.ctscope.ingest.record.Protocols;
 
@@ -149,8 +150,8 @@ public final class OccupancyAnalyzer implements FlowAnalyzer {
 
         Map<String, Object> occupancy = report.section("occupancy");
         occupancy.put("resolution_s", width / SECOND);
-        occupancy.put("start_ts", EpochSeconds.of(firstMicros));
-        occupancy.put("end_ts", EpochSeconds.of(lastMicros));
+        occupancy.put("start_ts", Units.epochSeconds(firstMicros));
+        occupancy.put("end_ts", Units.epochSeconds(lastMicros));
         occupancy.put("peak", series.peak());
         occupancy.put("peak_ts", series.peakTs());
         occupancy.put("mean", series.mean());

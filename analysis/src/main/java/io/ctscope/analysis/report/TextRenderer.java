@@ -2,6 +2,7 @@ package io.ctscope.analysis.report;
 
 import io.ctscope.analysis.duration.DurationText;
 import io.ctscope.analysis.nat.NatText;
+import io.ctscope.analysis.occupancy.OccupancyText;
 import io.ctscope.ingest.decode.InputFormat;
 
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class TextRenderer {
     public static String render(Report report) {
         StringBuilder sb = new StringBuilder(4096);
         renderHeadline(report, sb);
+        OccupancyText.appendTo(report, sb);
         renderCounts(report, sb);
         NatText.appendTo(report, sb);
         DurationText.appendTo(report, sb);
