@@ -53,9 +53,14 @@ public final class FlowKeys {
     }
 
     public static int hash(long[] key) {
-        long h = key[0] * 0x9E3779B97F4A7C15L;
+        return hash(key, 0);
+    }
+
+    /** Hash of the key stored at {@code array[from, from + WIDTH)}. */
+    public static int hash(long[] array, int from) {
+        long h = array[from] * 0x9E3779B97F4A7C15L;
         for (int i = 1; i < WIDTH; i++) {
-            h = (h ^ key[i]) * 0xBF58476D1CE4E5B9L;
+            h = (h ^ array[from + i]) * 0xBF58476D1CE4E5B9L;
             h ^= h >>> 31;
         }
         return (int) (h ^ (h >>> 32));

@@ -7,15 +7,17 @@ import java.util.Arrays;
  * rows of long values ({@code valueWidth} columns): linear probing, backward-shift deletion,
  * power-of-two capacity, grows by doubling. No per-entry objects, no boxing; the caller passes keys in a
  * reusable {@code long[]}. A slot number is valid until the next insert or removal.
+ *
+ * <p>Each slot is one row {@code [used] [key...] [values...]} in a single array, so a lookup and the
+ * values it leads to share a cache line or two.
  */
 public final class KeyMap {
     private static final float LOAD = 0.6f;
 
     private final int keyWidth;
     private final int valueWidth;
-    private long[] keys;
-    private long[] values;
-    private boolean[] used;
+    private final int row;
+    private long[] rows;
     private int mask;
     private int size;
     private int resizeAt;
@@ -28,13 +30,12 @@ public final class KeyMap {
     public KeyMap(int keyWidth, int valueWidth, int initialCapacity) {
         this.keyWidth = keyWidth;
         this.valueWidth = valueWidth;
+        this.row = 1 + keyWidth + valueWidth;
         allocate(Integer.highestOneBit(Math.max(16, initialCapacity - 1) << 1));
     }
 
     private void allocate(int cap) {
-        keys = new long[cap * keyWidth];
-        values = new long[cap * valueWidth];
-        used = new boolean[cap];
+        rows = new long[cap * row];
         mask = cap - 1;
         resizeAt = (int) (cap * LOAD);
     }
@@ -48,7 +49,7 @@ public final class KeyMap {
     }
 
     public boolean isUsed(int slot) {
-        return used[slot];
+        return rows[slot * row] != 0;
     }
 
     public int keyWidth() {
@@ -57,31 +58,32 @@ public final class KeyMap {
 
     /** Long {@code i} of the key in {@code slot}. */
     public long key(int slot, int i) {
-        return keys[slot * keyWidth + i];
+        return rows[slot * row + 1 + i];
     }
 
     /** Copies the key in {@code slot} into {@code out}. */
     public void copyKey(int slot, long[] out) {
-        System.arraycopy(keys, slot * keyWidth, out, 0, keyWidth);
+        System.arraycopy(rows, slot * row + 1, out, 0, keyWidth);
     }
 
     public long value(int slot, int column) {
-        return values[slot * valueWidth + column];
+        return rows[slot * row + 1 + keyWidth + column];
     }
 
     public void setValue(int slot, int column, long v) {
-        values[slot * valueWidth + column] = v;
+        rows[slot * row + 1 + keyWidth + column] = v;
     }
 
     public void addValue(int slot, int column, long delta) {
-        values[slot * valueWidth + column] += delta;
+        rows[slot * row + 1 + keyWidth + column] += delta;
     }
 
     /** Slot of {@code key}, or -1. */
     public int find(long[] key) {
+        long[] r = rows;
         int slot = hash(key, 0) & mask;
-        while (used[slot]) {
-            if (keyEquals(slot, key)) {
+        while (r[slot * row] != 0) {
+            if (keyEquals(r, slot * row + 1, key)) {
                 return slot;
             }
             slot = (slot + 1) & mask;
@@ -94,17 +96,19 @@ public final class KeyMap {
         if (size >= resizeAt) {
             grow();
         }
+        long[] r = rows;
         int slot = hash(key, 0) & mask;
-        while (used[slot]) {
-            if (keyEquals(slot, key)) {
+        while (r[slot * row] != 0) {
+            if (keyEquals(r, slot * row + 1, key)) {
                 inserted = false;
                 return slot;
             }
             slot = (slot + 1) & mask;
         }
-        used[slot] = true;
-        System.arraycopy(key, 0, keys, slot * keyWidth, keyWidth);
-        Arrays.fill(values, slot * valueWidth, slot * valueWidth + valueWidth, 0L);
+        int b = slot * row;
+        r[b] = 1;
+        System.arraycopy(key, 0, r, b + 1, keyWidth);
+        Arrays.fill(r, b + 1 + keyWidth, b + row, 0L);
         size++;
         inserted = true;
         return slot;
@@ -116,31 +120,29 @@ public final class KeyMap {
 
     /** Removes the entry in {@code slot}; entries after it in its probe chain may move. */
     public void removeSlot(int slot) {
+        long[] r = rows;
         int hole = slot;
         int next = (hole + 1) & mask;
-        while (used[next]) {
-            int home = hash(keys, next * keyWidth) & mask;
+        while (r[next * row] != 0) {
+            int home = hash(r, next * row + 1) & mask;
             if (((next - home) & mask) >= ((next - hole) & mask)) {
-                System.arraycopy(keys, next * keyWidth, keys, hole * keyWidth, keyWidth);
-                System.arraycopy(values, next * valueWidth, values, hole * valueWidth, valueWidth);
-                used[hole] = true;
+                System.arraycopy(r, next * row, r, hole * row, row);
                 hole = next;
             }
             next = (next + 1) & mask;
         }
-        used[hole] = false;
+        r[hole * row] = 0;
         size--;
     }
 
     public void clear() {
-        Arrays.fill(used, false);
+        Arrays.fill(rows, 0L);
         size = 0;
     }
 
-    private boolean keyEquals(int slot, long[] key) {
-        int base = slot * keyWidth;
+    private boolean keyEquals(long[] r, int from, long[] key) {
         for (int i = 0; i < keyWidth; i++) {
-            if (keys[base + i] != key[i]) {
+            if (r[from + i] != key[i]) {
                 return false;
             }
         }
@@ -158,18 +160,20 @@ public final class KeyMap {
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        long[] oldValues = values;
-        boolean[] oldUsed = used;
-        allocate(oldUsed.length * 2);
-        size = 0;
-        long[] k = new long[keyWidth];
-        for (int s = 0; s < oldUsed.length; s++) {
-            if (oldUsed[s]) {
-                System.arraycopy(oldKeys, s * keyWidth, k, 0, keyWidth);
-                int slot = findOrInsert(k);
-                System.arraycopy(oldValues, s * valueWidth, values, slot * valueWidth, valueWidth);
+        long[] old = rows;
+        int oldCap = mask + 1;
+        allocate(oldCap * 2);
+        long[] r = rows;
+        for (int s = 0; s < oldCap; s++) {
+            int from = s * row;
+            if (old[from] == 0) {
+                continue;
             }
+            int slot = hash(old, from + 1) & mask;
+            while (r[slot * row] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            System.arraycopy(old, from, r, slot * row, row);
         }
     }
 }
