@@ -25,7 +25,11 @@ import java.util.Map;
  * had counters (a flow that came from a dump counts its dump counters, not its later DESTROY's, so it
  * is not counted twice); {@code unreplied} — flows that ended with [UNREPLIED] (for a flow whose
  * DESTROY was lost, its last known flags) plus flows open and unreplied at the end; {@code peak_entries}
- * — the key's flows in the table when the table was fullest ({@link LiveCounts}, {@link PeakClock}).
+ * — the key's flows in the table when the table was fullest ({@link LiveCounts}, {@link PeakClock}):
+ * the maximum in input order, with flows that existed before the capture counted from their first
+ * event. Once a dimension is sketched, {@code flows} is the sketch's estimate (its upper bound) and
+ * {@code bytes}, {@code packets} and the closed part of {@code unreplied} are their sketches'
+ * estimates; {@code peak_entries} and the open part of {@code unreplied} stay exact.
  *
  * <p>Contributes section {@code top}: {@code n}, {@code group_v4}, {@code group_v6}, the lists
  * {@code src}, {@code dst}, {@code dport}, {@code pair}, {@code nat} (entries {@code key, flows,

@@ -36,9 +36,9 @@ public final class TopText {
                 sb.append(", exact (").append(Units.count(num(map(top.get("distinct")).get(NAMES[i]))))
                     .append(" distinct)\n");
             } else {
-                sb.append(", estimated: each count may be up to ")
-                    .append(Units.count(num(map(top.get("max_error")).get(NAMES[i]))))
-                    .append(" above the truth\n");
+                long maxError = num(map(top.get("max_error")).get(NAMES[i]));
+                sb.append(maxError == 0 ? ", sketched (no error so far)\n"
+                    : ", sketched: each count may be up to " + maxError + " above the truth\n");
             }
             table(entries, KEY_HEADERS[i], exact).appendTo(sb, "  ");
             sb.append('\n');
@@ -61,7 +61,8 @@ public final class TopText {
             Map<String, Object> e = map(o);
             List<Object> cells = new ArrayList<>(List.of(e.get("key"), Units.count(num(e.get("flows")))));
             if (!exact) {
-                cells.add(Units.count(num(e.get("flows_low"))) + ".." + Units.count(num(e.get("flows_high"))));
+                // in full: the bounds are what this column is for, 1.2 M..1.2 M would hide them
+                cells.add(num(e.get("flows_low")) + ".." + num(e.get("flows_high")));
             }
             cells.add(Units.count(num(e.get("unreplied"))));
             cells.add(Units.count(num(e.get("peak_entries"))));
