@@ -10,6 +10,7 @@ import io.ctscope.analysis.occupancy.OccupancyAnalyzer;
 import io.ctscope.analysis.report.InputSummary;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.table.TableAnalyzer;
+import io.ctscope.analysis.top.TopTalkers;
 import io.ctscope.ingest.record.ConntrackRecord;
 
 import java.util.List;
@@ -38,7 +39,7 @@ public final class ReportBuilder implements Analyzer {
     /** The standard set of analyzers of {@code ctscope report}. */
     public static ReportBuilder standard(ReportOptions options) {
         List<FlowAnalyzer> flowAnalyzers = List.of(new TableAnalyzer(), new OccupancyAnalyzer(options),
-            new NatPortPressure(options), new DurationAnalyzer());
+            new TopTalkers(options), new NatPortPressure(options), new DurationAnalyzer());
         return new ReportBuilder(List.of(new EventCounter(), new FlowTracker(flowAnalyzers)), options.filter);
     }
 

@@ -182,12 +182,14 @@ class JournalIngestTest {
     }
 
     @Test
-    void shouldSelectATimeWindowFromTheJournal(@TempDir Path dir) {
+    void shouldSelectATimeWindowFromTheJournal(@TempDir Path dir) throws IOException {
         Path q = dir.resolve("q");
-        String file = RECORDED.resolve("events-timestamp-extended-id.txt").toString();
+        Path events = RECORDED.resolve("events-timestamp-extended-id.txt");
+        long lines = Files.readAllLines(events).size();   // every line of this recording is an event
+        String file = events.toString();
         CliRun.run("ingest", "--queue", q.toString(), file);
         CliRun all = CliRun.run("report", "--format", "json", "--queue", q.toString());
-        assertTrue(all.out.contains("\"records\": 897"), all.out);
+        assertTrue(all.out.contains("\"records\": " + lines + ","), all.out);
         CliRun none = CliRun.run("report", "--format", "json", "--queue", q.toString(), "--to", "2000-01-01T00:00:00Z");
         assertTrue(none.out.contains("\"records\": 0"), none.out);
         CliRun bad = CliRun.run("report", "--queue", q.toString(), "--from", "yesterday");

@@ -3,6 +3,7 @@ package io.ctscope.analysis.report;
 import io.ctscope.analysis.duration.DurationText;
 import io.ctscope.analysis.nat.NatText;
 import io.ctscope.analysis.occupancy.OccupancyText;
+import io.ctscope.analysis.top.TopText;
 import io.ctscope.ingest.decode.InputFormat;
 
 import java.util.Map;
@@ -22,6 +23,7 @@ public final class TextRenderer {
         renderHeadline(report, sb);
         OccupancyText.appendTo(report, sb);
         renderCounts(report, sb);
+        TopText.appendTo(report, sb);
         NatText.appendTo(report, sb);
         DurationText.appendTo(report, sb);
         renderEvents(report, sb);
