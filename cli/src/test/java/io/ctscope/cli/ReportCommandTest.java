@@ -131,4 +131,65 @@ class ReportCommandTest {
         CliRun run = CliRun.run("report", "--format", "yaml", f.toString());
         assertEquals(2, run.exitCode);
     }
+
+    @Test
+    void shouldPrintOneSectionAsCsv(@TempDir Path dir) throws IOException {
+        Path f = write(dir, "events.txt", EVENTS);
+        CliRun run = CliRun.run("report", "--format", "csv", "--section", "table.by_state", f.toString());
+        assertEquals(0, run.exitCode, run.err);
+        assertEquals("key,value\nicmpv6,1\ntcp/ESTABLISHED,1\n", run.out);   // ties in name order
+        CliRun series = CliRun.run("report", "--format", "csv", "--section", "occupancy.series", f.toString());
+        assertEquals(0, series.exitCode, series.err);
+        // NEW tcp at .000001 and NEW udp at 1.0, NEW icmpv6 at 2.0, udp destroyed at 40.0: live at each second's end
+        assertTrue(series.out.startsWith("ts,entries\n1700000001,1\n1700000002,2\n1700000003,3\n"), series.out);
+        assertTrue(series.out.endsWith("1700000040,3\n1700000041,2\n"), series.out);
+    }
+
+    @Test
+    void shouldRefuseCsvWithoutASectionAndNameTheTablesOfAnUnknownOne(@TempDir Path dir) throws IOException {
+        Path f = write(dir, "events.txt", EVENTS);
+        CliRun none = CliRun.run("report", "--format", "csv", f.toString());
+        assertEquals(2, none.exitCode);
+        assertTrue(none.err.contains("--section"), none.err);
+        CliRun unknown = CliRun.run("report", "--format", "csv", "--section", "tabel", f.toString());
+        assertEquals(2, unknown.exitCode);
+        assertTrue(unknown.err.contains("table.by_state") && unknown.err.contains("top.src"), unknown.err);
+    }
+
+    @Test
+    void shouldAnalyseOnlyTheRecordsTheFiltersSelect(@TempDir Path dir) throws IOException {
+        Path f = write(dir, "events.txt", EVENTS);
+        CliRun v6 = CliRun.run("report", "--format", "json", "--src", "fd77:1::/64", f.toString());
+        assertEquals(0, v6.exitCode, v6.err);
+        assertTrue(v6.out.contains("\"matched\": 1,"), v6.out);
+        assertTrue(v6.out.contains("\"excluded\": 4"), v6.out);
+        assertTrue(v6.out.contains("\"entries\": 1,"), v6.out);
+        CliRun udp = CliRun.run("report", "--format", "json", "--proto", "udp", "--port", "53", f.toString());
+        assertTrue(udp.out.contains("\"expression\": \"--proto udp --port 53\""), udp.out);
+        assertTrue(udp.out.contains("\"entries\": 0,"), udp.out);
+    }
+
+    @Test
+    void shouldExitWithUsageErrorOnBadAnalysisOptions(@TempDir Path dir) throws IOException {
+        Path f = write(dir, "events.txt", EVENTS);
+        for (String[] bad : new String[][] {
+            {"--src", "10.0.0.0/33"}, {"--proto", "tcq"}, {"--group", "/200"}, {"--resolution", "0s"},
+            {"--port-range", "60999-32768"}, {"--top", "0"}, {"--state", "ESTABLISHD"}}) {
+            CliRun run = CliRun.run("report", bad[0], bad[1], f.toString());
+            assertEquals(2, run.exitCode, String.join(" ", bad));
+            assertTrue(run.err.startsWith("ctscope report: "), run.err);
+        }
+    }
+
+    @Test
+    void shouldGroupTopTalkersByPrefixAndMeasureNatPortsAgainstTheRange(@TempDir Path dir) throws IOException {
+        Path f = write(dir, "events.txt", EVENTS);
+        CliRun run = CliRun.run("report", "--format", "json", "--group", "/24,/48", "--port-range", "32768-60999", f.toString());
+        assertEquals(0, run.exitCode, run.err);
+        assertTrue(run.out.contains("\"key\": \"10.0.0.0/24\""), run.out);
+        assertTrue(run.out.contains("\"key\": \"fd77:1::/48\""), run.out);
+        assertTrue(run.out.contains("\"range_size\": 28232"), run.out);
+        // the tcp and udp flows were NATed to 172.16.0.1 with ports 40000 and 5000 (below the range)
+        assertTrue(run.out.contains("\"outside_range\": 1"), run.out);
+    }
 }
