@@ -15,8 +15,8 @@ mkdir -p "$work"
 capture="$work/nat-$lines-flood-$flood.txt"
 
 echo "== build" >&2
-(cd "$root" && mvn -o -q -B compile -pl samples && mvn -o -q -B test-compile -pl analysis \
-  && mvn -o -q -B dependency:build-classpath -pl analysis -Dmdep.includeScope=runtime -Dmdep.outputFile="$work/cp.txt") >&2
+(cd "$root" && mvn -q -B -ntp install -DskipTests -pl samples,analysis -am && mvn -q -B -ntp test-compile -pl analysis \
+  && mvn -q -B -ntp dependency:build-classpath -pl analysis -Dmdep.includeScope=runtime -Dmdep.outputFile="$work/cp.txt") >&2
 
 if [[ ! -s "$capture" ]]; then
   echo "== generate $lines generator lines + $flood flood flows -> $capture" >&2
