@@ -21,11 +21,17 @@ import java.util.concurrent.Callable;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-        "Read conntrack event streams and table dumps and report what the table holds.",
+        "Read conntrack event streams and table dumps and report what the table",
+        "holds, how it grew and who fills it.",
         "",
-        "For a dump (/proc/net/nf_conntrack, conntrack -L) the table is the dump; for an event stream",
-        "(conntrack -E) it is the flows seen and not destroyed by the end of the capture.",
-        "Bad lines are reported on stderr as file:line: reason (the first 20, then a count) and skipped.",
+        "For a dump (/proc/net/nf_conntrack, conntrack -L) the table is the dump;",
+        "for an event stream (conntrack -E) it is the flows seen and not destroyed",
+        "by the end of the capture. Timestamped streams (-o timestamp) also give",
+        "occupancy over time, NEW/DESTROY rates and flow durations. Top talkers",
+        "and NAT port pressure follow. Filters (--proto --src --dst --port --state)",
+        "select records before any analysis. Bad lines are reported on stderr as",
+        "file:line: reason (the first 20, then a count) and skipped.",
+        "",
     },
     footer = {
         "",
@@ -34,8 +40,8 @@ import java.util.concurrent.Callable;
         "  conntrack -E -o timestamp,extended,id > events.txt;  ctscope report events.txt",
         "  ctscope report --format json dump.txt | jq '.table.by_state'",
         "  ctscope report --top 20 --group /24 --port-range 32768-60999 events.txt",
-        "  ctscope report --proto tcp --src 10.0.0.0/8,fd00::/8 --state ESTABLISHED dump.txt",
-        "  ctscope report --format csv --section occupancy.series events.txt > occupancy.csv",
+        "  ctscope report --proto tcp --src 10.0.0.0/8,fd00::/8 --state ESTABLISHED d.txt",
+        "  ctscope report --format csv --section occupancy.series events.txt > occ.csv",
     })
 final class ReportCommand implements Callable<Integer> {
     @Spec
