@@ -23,12 +23,25 @@ import java.util.Map;
 public final class ReportBuilder implements Analyzer {
     private final Analyzer[] analyzers;
     private final RecordFilter filter;
+    private final RecordFilter stateFilter;
+    private final FlowTracker tracker;
     private long matched;
     private long excluded;
 
     public ReportBuilder(List<Analyzer> analyzers, RecordFilter filter) {
+        this(analyzers, filter, RecordFilter.ALL, null);
+    }
+
+    /**
+     * With a state filter other than {@link RecordFilter#ALL}, a record that does not match it is still
+     * analysed when its flow is already open in {@code tracker}: the filter picks flows, and a flow once
+     * picked is followed to its end.
+     */
+    public ReportBuilder(List<Analyzer> analyzers, RecordFilter filter, RecordFilter stateFilter, FlowTracker tracker) {
         this.analyzers = analyzers.toArray(new Analyzer[0]);
         this.filter = filter;
+        this.stateFilter = stateFilter;
+        this.tracker = tracker;
     }
 
     /** The standard set of analyzers of {@code ctscope report} with default options. */
@@ -40,12 +53,16 @@ public final class ReportBuilder implements Analyzer {
     public static ReportBuilder standard(ReportOptions options) {
         List<FlowAnalyzer> flowAnalyzers = List.of(new TableAnalyzer(), new OccupancyAnalyzer(options),
             new TopTalkers(options), new NatPortPressure(options), new DurationAnalyzer());
-        return new ReportBuilder(List.of(new EventCounter(), new FlowTracker(flowAnalyzers)), options.filter);
+        FlowTracker tracker = new FlowTracker(flowAnalyzers);
+        if (options.stateFilter != RecordFilter.ALL) {
+            tracker.openUnseenUpdatesAsNew();
+        }
+        return new ReportBuilder(List.of(new EventCounter(), tracker), options.filter, options.stateFilter, tracker);
     }
 
     @Override
     public void accept(ConntrackRecord r) {
-        if (!filter.test(r)) {
+        if (!filter.test(r) || (stateFilter != RecordFilter.ALL && !stateFilter.test(r) && !tracker.isOpen(r))) {
             excluded++;
             return;
         }
@@ -57,9 +74,9 @@ public final class ReportBuilder implements Analyzer {
 
     @Override
     public void contribute(Report report) {
-        if (filter != RecordFilter.ALL) {
+        if (filter != RecordFilter.ALL || stateFilter != RecordFilter.ALL) {
             Map<String, Object> section = report.section("filter");
-            section.put("expression", filter.describe());
+            section.put("expression", (filter.describe() + " " + stateFilter.describe()).trim());
             section.put("matched", matched);
             section.put("excluded", excluded);
         }

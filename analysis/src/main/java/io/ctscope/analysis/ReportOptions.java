@@ -18,8 +18,17 @@ public final class ReportOptions {
     /** The NAT source-port range in use ({@code net.ipv4.ip_local_port_range} or the rule's range); -1 when not given. */
     public int portRangeLow = -1;
     public int portRangeHigh = -1;
-    /** Records that do not match are left out of every analyzer (and counted). */
+    /**
+     * Records that do not match are left out of every analyzer (and counted). Protocol, addresses and
+     * ports never change during a flow's life, so this selects whole flows.
+     */
     public RecordFilter filter = RecordFilter.ALL;
+    /**
+     * The state filter ({@code --state}) selects flows by a state they pass through: a flow enters the
+     * analysis with its first matching record, and every later record of it is analysed, so its
+     * DESTROY still closes it.
+     */
+    public RecordFilter stateFilter = RecordFilter.ALL;
 
     public boolean hasPortRange() {
         return portRangeLow >= 0;

@@ -1,6 +1,7 @@
 package io.ctscope.cli;
 
 import io.ctscope.analysis.ReportOptions;
+import io.ctscope.analysis.filter.PortRange;
 import io.ctscope.analysis.filter.RecordFilters;
 import picocli.CommandLine.Option;
 
@@ -9,22 +10,27 @@ import java.util.List;
 
 /** What the report computes and which records it looks at: the analyzers' knobs and the filters. */
 final class AnalysisOptions {
+    /** Lists longer than this are not a top any more; the NAT lists size their memory from it. */
+    static final int MAX_TOP = 10_000;
+
     @Option(names = "--top", paramLabel = "N", defaultValue = "10",
         description = "Entries per top-talker and NAT port list (default: ${DEFAULT-VALUE}).")
     int top;
 
     @Option(names = "--group", paramLabel = "/LEN", split = ",",
         description = "Group top-talker addresses by prefix: /24 for IPv4 (up to /32), /64 for IPv6 (above /32;"
-            + " write v6/32 for a short IPv6 prefix). Repeatable.")
+            + " v4/LEN and v6/LEN say the family, e.g. v6/32). Repeatable.")
     List<String> groups = new ArrayList<>();
 
     @Option(names = "--resolution", paramLabel = "INTERVAL", defaultValue = "1s",
-        description = "Occupancy series interval: seconds, or 10s, 5m, 1h (default: ${DEFAULT-VALUE}).")
+        description = "Occupancy series interval: seconds, or 10s, 5m, 1h (default: ${DEFAULT-VALUE}); doubled"
+            + " automatically when a capture would need more than 4,194,304 intervals.")
     String resolution;
 
     @Option(names = "--port-range", paramLabel = "LOW-HIGH",
-        description = "The NAT source-port range in use (e.g. 32768-60999, see net.ipv4.ip_local_port_range);"
-            + " NAT port pressure is then also given against it.")
+        description = "The source-port range your SNAT/MASQUERADE rule maps to (its --to-ports, e.g. 32768-60999);"
+            + " NAT port pressure is then also given against it. Without --to-ports Linux keeps a free source"
+            + " port and otherwise picks one from 1024-65535.")
     String portRange;
 
     @Option(names = "--proto", paramLabel = "PROTO", split = ",",
@@ -44,14 +50,16 @@ final class AnalysisOptions {
     List<String> ports = new ArrayList<>();
 
     @Option(names = "--state", paramLabel = "STATE", split = ",",
-        description = "Only records in this state (ESTABLISHED, TIME_WAIT ..., or UNREPLIED, ASSURED).")
+        description = "Only flows in this state (ESTABLISHED, TIME_WAIT ..., or UNREPLIED, ASSURED). A dump entry"
+            + " is kept when it is in the state; an event-stream flow is followed from its first event in the"
+            + " state to its DESTROY (its lifetime and occupancy count from there).")
     List<String> states = new ArrayList<>();
 
     /** The options as the analyzers take them; throws IllegalArgumentException with a usage message. */
     ReportOptions toReportOptions() {
         ReportOptions o = new ReportOptions();
-        if (top < 1) {
-            throw new IllegalArgumentException("--top must be at least 1, not " + top);
+        if (top < 1 || top > MAX_TOP) {
+            throw new IllegalArgumentException("--top must be 1 to " + MAX_TOP + ", not " + top);
         }
         o.top = top;
         for (String g : groups) {
@@ -63,7 +71,8 @@ final class AnalysisOptions {
             o.portRangeLow = range[0];
             o.portRangeHigh = range[1];
         }
-        o.filter = RecordFilters.of(protocols, sources, destinations, ports, states);
+        o.filter = RecordFilters.of(protocols, sources, destinations, ports, List.of());
+        o.stateFilter = RecordFilters.of(List.of(), List.of(), List.of(), List.of(), states);
         return o;
     }
 
@@ -78,7 +87,7 @@ final class AnalysisOptions {
             n = -1;
         }
         if (n < 0 || n > 128 || (v4 && n > 32)) {
-            throw new IllegalArgumentException("bad --group \"" + g + "\": use /LEN (/8 to /32 for IPv4, /33 to /128 for IPv6), v4/LEN or v6/LEN");
+            throw new IllegalArgumentException("bad --group \"" + g + "\": use /LEN (/0 to /32 is IPv4, /33 to /128 IPv6), or v4/LEN, v6/LEN (v6/32 for a short IPv6 prefix)");
         }
         if (v6 || (!v4 && n > 32)) {
             o.groupV6 = n;
@@ -112,16 +121,9 @@ final class AnalysisOptions {
     }
 
     static int[] parsePortRange(String s) {
-        int dash = s.indexOf('-');
-        try {
-            int low = Integer.parseInt(s.substring(0, dash).trim());
-            int high = Integer.parseInt(s.substring(dash + 1).trim());
-            if (low >= 0 && high <= 65535 && low <= high) {
-                return new int[] {low, high};
-            }
-        } catch (RuntimeException e) {
-            // fall through to the message below
+        if (s.indexOf('-') < 0) {
+            throw new IllegalArgumentException("bad --port-range \"" + s + "\": use LOW-HIGH, e.g. 32768-60999");
         }
-        throw new IllegalArgumentException("bad --port-range \"" + s + "\": use LOW-HIGH within 0-65535, e.g. 32768-60999");
+        return PortRange.parse("--port-range", s);
     }
 }

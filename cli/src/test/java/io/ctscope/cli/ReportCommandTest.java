@@ -192,4 +192,22 @@ class ReportCommandTest {
         // the tcp and udp flows were NATed to 172.16.0.1 with ports 40000 and 5000 (below the range)
         assertTrue(run.out.contains("\"outside_range\": 1"), run.out);
     }
+
+    @Test
+    void shouldFollowAFlowPickedByStateToItsDestroy(@TempDir Path dir) throws IOException {
+        Path f = write(dir, "events.txt", String.join("\n",
+            "[1700000000.000000]\t    [NEW] tcp      6 120 SYN_SENT src=10.0.0.2 dst=172.16.0.2 sport=40000 dport=80 [UNREPLIED] src=172.16.0.2 dst=172.16.0.1 sport=80 dport=40000 id=1",
+            "[1700000001.000000]\t [UPDATE] tcp      6 432000 ESTABLISHED src=10.0.0.2 dst=172.16.0.2 sport=40000 dport=80 src=172.16.0.2 dst=172.16.0.1 sport=80 dport=40000 [ASSURED] id=1",
+            "[1700000005.000000]\t [UPDATE] tcp      6 120 TIME_WAIT src=10.0.0.2 dst=172.16.0.2 sport=40000 dport=80 src=172.16.0.2 dst=172.16.0.1 sport=80 dport=40000 [ASSURED] id=1",
+            "[1700000125.000000]\t[DESTROY] tcp      6 TIME_WAIT src=10.0.0.2 dst=172.16.0.2 sport=40000 dport=80 src=172.16.0.2 dst=172.16.0.1 sport=80 dport=40000 [ASSURED] id=1",
+            "[1700000126.000000]\t    [NEW] tcp      6 120 SYN_SENT src=10.0.0.3 dst=172.16.0.2 sport=40001 dport=80 [UNREPLIED] src=172.16.0.2 dst=172.16.0.1 sport=80 dport=40001 id=2",
+            ""));
+        CliRun run = CliRun.run("report", "--format", "json", "--state", "ESTABLISHED", f.toString());
+        assertEquals(0, run.exitCode, run.err);
+        assertTrue(run.out.contains("\"matched\": 3,"), run.out);       // from the ESTABLISHED update to the DESTROY
+        assertTrue(run.out.contains("\"excluded\": 2"), run.out);       // the first NEW, and the other flow
+        assertTrue(run.out.contains("\"entries\": 0,"), run.out);       // its DESTROY closed it
+        assertTrue(run.out.contains("\"first_seen_as_update\": 0,"), run.out);
+        assertTrue(run.out.contains("\"peak\": 1,"), run.out);
+    }
 }

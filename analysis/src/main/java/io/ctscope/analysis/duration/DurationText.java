@@ -7,6 +7,8 @@ import io.ctscope.analysis.report.Units;
 import java.util.Locale;
 import java.util.Map;
 
+import static io.ctscope.analysis.report.ReportValues.map;
+
 /**
  * Renders the {@code durations} section for a terminal: one aligned table, lifetimes per protocol, then
  * time in each protocol state, with human durations ({@code 850ms}, {@code 3.2s}, {@code 2m00s}).
@@ -92,10 +94,5 @@ public final class DurationText {
 
     private static long number(Object o) {
         return o instanceof Number ? ((Number) o).longValue() : 0;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        return o instanceof Map ? (Map<String, Object>) o : null;
     }
 }

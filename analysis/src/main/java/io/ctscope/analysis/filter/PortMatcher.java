@@ -35,32 +35,9 @@ final class PortMatcher implements RecordFilter {
     static PortMatcher of(List<String> items) {
         List<int[]> ranges = new ArrayList<>();
         for (String item : items) {
-            ranges.add(parseRange(item));
+            ranges.add(PortRange.parse("--port", item));
         }
         return new PortMatcher(ranges);
-    }
-
-    private static int[] parseRange(String item) {
-        int dash = item.indexOf('-');
-        if (dash < 0) {
-            int port = parsePort(item, item);
-            return new int[] {port, port};
-        }
-        int low = parsePort(item, item.substring(0, dash).trim());
-        int high = parsePort(item, item.substring(dash + 1).trim());
-        if (low > high) {
-            throw new IllegalArgumentException("bad --port \"" + item + "\": the range must run from low to high");
-        }
-        return new int[] {low, high};
-    }
-
-    private static int parsePort(String item, String digits) {
-        boolean ok = !digits.isEmpty() && digits.length() <= 5 && digits.chars().allMatch(c -> c >= '0' && c <= '9');
-        int port = ok ? Integer.parseInt(digits) : -1;
-        if (port < 0 || port > MAX_PORT) {
-            throw new IllegalArgumentException("bad --port \"" + item + "\": use a port 0-65535 or a range such as 1024-65535");
-        }
-        return port;
     }
 
     @Override

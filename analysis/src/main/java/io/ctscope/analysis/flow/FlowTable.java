@@ -167,6 +167,9 @@ public final class FlowTable {
     private void grow() {
         long[] old = rows;
         int oldCap = mask + 1;
+        if ((long) oldCap * 2 * ROW > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("more than " + size + " flows open at once: beyond what one flow table holds");
+        }
         allocate(oldCap * 2);
         long[] r = rows;
         for (int s = 0; s < oldCap; s++) {

@@ -18,6 +18,7 @@ public final class FlowTracker implements Analyzer {
     private final FlowTable table = new FlowTable();
     private final long[] key = new long[FlowKeys.WIDTH];
     private final FlowAnalyzer[] analyzers;
+    private int unseenUpdateOrigin = FlowOrigin.PREEXISTING;
 
     public FlowTracker(List<? extends FlowAnalyzer> analyzers) {
         this.analyzers = analyzers.toArray(new FlowAnalyzer[0]);
@@ -25,6 +26,20 @@ public final class FlowTracker implements Analyzer {
 
     public FlowTable table() {
         return table;
+    }
+
+    /**
+     * Under a state filter a flow enters the analysis at its first UPDATE in that state: it was not
+     * created before the capture, so it opens as {@link FlowOrigin#NEW} at that moment.
+     */
+    public void openUnseenUpdatesAsNew() {
+        unseenUpdateOrigin = FlowOrigin.NEW;
+    }
+
+    /** Whether the flow {@code r} belongs to is in the table now (one lookup; does not change anything). */
+    public boolean isOpen(ConntrackRecord r) {
+        FlowKeys.pack(r, true, key);
+        return table.find(key) >= 0;
     }
 
     @Override
@@ -62,7 +77,7 @@ public final class FlowTracker implements Analyzer {
                 break;
             }
             case UPDATE:
-                updateOrOpen(r, t, FlowOrigin.PREEXISTING);
+                updateOrOpen(r, t, unseenUpdateOrigin);
                 break;
             default:
                 updateOrOpen(r, t, FlowOrigin.DUMP);

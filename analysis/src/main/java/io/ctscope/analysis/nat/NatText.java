@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static io.ctscope.analysis.report.ReportValues.map;
+
 /**
  * Renders {@code nat.ports} for a terminal: the port space and range, then translated addresses and
  * destinations, most at risk first, and a one-line warning when a destination's peak took more than half
@@ -109,10 +111,5 @@ public final class NatText {
 
     private static long number(Object o) {
         return o instanceof Number ? ((Number) o).longValue() : 0;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        return o instanceof Map ? (Map<String, Object>) o : null;
     }
 }

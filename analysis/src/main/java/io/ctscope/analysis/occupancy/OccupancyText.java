@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static io.ctscope.analysis.report.ReportValues.map;
+import static io.ctscope.analysis.report.ReportValues.num;
+
 /**
  * Renders the {@code occupancy} and {@code rates} sections for a terminal: the peak and mean of live
  * entries with when and over how long, the NEW/DESTROY/event rates, flows already in the table at the
@@ -105,15 +108,6 @@ public final class OccupancyText {
             }
         }
         return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        return o instanceof Map ? (Map<String, Object>) o : null;
-    }
-
-    private static long num(Object o) {
-        return o instanceof Number ? ((Number) o).longValue() : 0;
     }
 
     private static double dbl(Object o) {

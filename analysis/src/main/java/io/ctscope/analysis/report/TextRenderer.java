@@ -8,6 +8,9 @@ import io.ctscope.ingest.decode.InputFormat;
 
 import java.util.Map;
 
+import static io.ctscope.analysis.report.ReportValues.map;
+import static io.ctscope.analysis.report.ReportValues.num;
+
 /**
  * Renders a {@link Report} for a person at a terminal, most important first: how full the table is,
  * how it grew, what is in it (state, protocol), who fills it (top talkers, NAT ports), how long flows
@@ -133,14 +136,5 @@ public final class TextRenderer {
             }
         }
         return false;
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object o) {
-        return o instanceof Map ? (Map<String, Object>) o : null;
-    }
-
-    static long num(Object o) {
-        return o instanceof Number ? ((Number) o).longValue() : 0;
     }
 }

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.ctscope.analysis.report.ReportValues.mapOrEmpty;
+import static io.ctscope.analysis.report.ReportValues.num;
+
 /**
  * Renders the {@code top} section for a terminal: one aligned table per non-empty list, saying whether
  * its counts are exact or sketched and, when sketched, the range each flows count lies in.
@@ -21,7 +24,7 @@ public final class TopText {
     }
 
     public static void appendTo(Report report, StringBuilder sb) {
-        Map<String, Object> top = map(report.get("top"));
+        Map<String, Object> top = mapOrEmpty(report.get("top"));
         if (top == null) {
             return;
         }
@@ -30,13 +33,13 @@ public final class TopText {
             if (entries.isEmpty()) {
                 continue;
             }
-            boolean exact = Boolean.TRUE.equals(map(top.get("exact")).get(NAMES[i]));
+            boolean exact = Boolean.TRUE.equals(mapOrEmpty(top.get("exact")).get(NAMES[i]));
             sb.append("TOP ").append(TITLES[i]).append(" by flows");
             if (exact) {
-                sb.append(", exact (").append(Units.count(num(map(top.get("distinct")).get(NAMES[i]))))
+                sb.append(", exact (").append(Units.count(num(mapOrEmpty(top.get("distinct")).get(NAMES[i]))))
                     .append(" distinct)\n");
             } else {
-                long maxError = num(map(top.get("max_error")).get(NAMES[i]));
+                long maxError = num(mapOrEmpty(top.get("max_error")).get(NAMES[i]));
                 sb.append(maxError == 0 ? ", sketched (no error so far)\n"
                     : ", sketched: each count may be up to " + maxError + " above the truth\n");
             }
@@ -47,7 +50,7 @@ public final class TopText {
 
     /** Columns: key, flows, [range when sketched], unreplied, peak entries, [bytes, packets when counted]. */
     private static TextTable table(List<?> entries, String keyHeader, boolean exact) {
-        boolean counters = map(entries.get(0)).containsKey("bytes");
+        boolean counters = mapOrEmpty(entries.get(0)).containsKey("bytes");
         List<String> headers = new ArrayList<>(List.of(keyHeader, "FLOWS"));
         if (!exact) {
             headers.add("RANGE");
@@ -58,7 +61,7 @@ public final class TopText {
         }
         TextTable t = new TextTable(headers.toArray(new String[0]));
         for (Object o : entries) {
-            Map<String, Object> e = map(o);
+            Map<String, Object> e = mapOrEmpty(o);
             List<Object> cells = new ArrayList<>(List.of(e.get("key"), Units.count(num(e.get("flows")))));
             if (!exact) {
                 // in full: the bounds are what this column is for, 1.2 M..1.2 M would hide them
@@ -73,14 +76,5 @@ public final class TopText {
             t.row(cells.toArray());
         }
         return t;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        return o instanceof Map ? (Map<String, Object>) o : Map.of();
-    }
-
-    private static long num(Object o) {
-        return o instanceof Number ? ((Number) o).longValue() : 0;
     }
 }
