@@ -51,18 +51,4 @@ public final class FlowKeys {
         key[3] = o.dstHi;
         key[4] = o.dstLo;
     }
-
-    public static int hash(long[] key) {
-        return hash(key, 0);
-    }
-
-    /** Hash of the key stored at {@code array[from, from + WIDTH)}. */
-    public static int hash(long[] array, int from) {
-        long h = array[from] * 0x9E3779B97F4A7C15L;
-        for (int i = 1; i < WIDTH; i++) {
-            h = (h ^ array[from + i]) * 0xBF58476D1CE4E5B9L;
-            h ^= h >>> 31;
-        }
-        return (int) (h ^ (h >>> 32));
-    }
 }

@@ -162,6 +162,9 @@ public final class KeyMap {
     private void grow() {
         long[] old = rows;
         int oldCap = mask + 1;
+        if ((long) oldCap * 2 * row > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("more than " + size + " entries: beyond what one map holds");
+        }
         allocate(oldCap * 2);
         long[] r = rows;
         for (int s = 0; s < oldCap; s++) {
