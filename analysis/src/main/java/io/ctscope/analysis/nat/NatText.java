@@ -49,24 +49,22 @@ public final class NatText {
         }
         appendWarning(sb, destinations, range != null);
         sb.append('\n');
-        TextTable a = new TextTable("TRANSLATED ADDRESS", "PEAK PORTS", "OF SPACE", "OF RANGE", "AT");
-        for (Object o : addresses) {
+        appendPeaks(sb, "TRANSLATED ADDRESS", "PEAK PORTS", addresses);
+        if (destinations != null && !destinations.isEmpty()) {
+            appendPeaks(sb, "TRANSLATED ADDRESS -> DESTINATION", "PEAK FLOWS", destinations);
+        }
+    }
+
+    /** One list of {@code nat.ports} as a table: key, peak, share of the port space and of the range, when. */
+    private static void appendPeaks(StringBuilder sb, String keyHeader, String peakHeader, List<?> rows) {
+        TextTable t = new TextTable(keyHeader, peakHeader, "OF SPACE", "OF RANGE", "AT");
+        for (Object o : rows) {
             Map<String, Object> e = map(o);
-            a.row(e.get("key"), Units.count(number(e.get("peak_ports"))), pct(e.get("use_pct")),
+            t.row(e.get("key"), Units.count(number(e.get("peak_ports"))), pct(e.get("use_pct")),
                 pct(e.get("range_use_pct")), time(e.get("peak_ts")));
         }
-        a.appendTo(sb, "  ");
+        t.appendTo(sb, "  ");
         sb.append('\n');
-        if (destinations != null && !destinations.isEmpty()) {
-            TextTable d = new TextTable("TRANSLATED ADDRESS -> DESTINATION", "PEAK FLOWS", "OF SPACE", "OF RANGE", "AT");
-            for (Object o : destinations) {
-                Map<String, Object> e = map(o);
-                d.row(e.get("key"), Units.count(number(e.get("peak_ports"))), pct(e.get("use_pct")),
-                    pct(e.get("range_use_pct")), time(e.get("peak_ts")));
-            }
-            d.appendTo(sb, "  ");
-            sb.append('\n');
-        }
     }
 
     /** The list is sorted by peak, so its head is the worst destination; count the others above the mark. */
