@@ -1,13 +1,10 @@
 package io.ctscope.analysis.duration;
 
+import io.ctscope.analysis.ParsedLines;
 import io.ctscope.analysis.flow.FlowTracker;
 import io.ctscope.analysis.report.Report;
-import io.ctscope.ingest.parse.ConntrackTextParser;
-import io.ctscope.ingest.parse.ParseStatus;
-import io.ctscope.ingest.record.ConntrackRecord;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,13 +22,7 @@ class DurationAnalyzerTest {
     private final FlowTracker tracker = new FlowTracker(List.of(durations));
 
     private void feed(String... lines) {
-        ConntrackTextParser p = new ConntrackTextParser();
-        ConntrackRecord r = new ConntrackRecord();
-        for (String line : lines) {
-            byte[] b = line.getBytes(StandardCharsets.US_ASCII);
-            assertEquals(ParseStatus.RECORD, p.parse(b, 0, b.length, r), line);
-            tracker.accept(r);
-        }
+        ParsedLines.feed(tracker, lines);
     }
 
     private Report report() {

@@ -1,15 +1,12 @@
 package io.ctscope.analysis.filter;
 
+import io.ctscope.analysis.ParsedLines;
 import io.ctscope.analysis.ReportBuilder;
 import io.ctscope.analysis.ReportOptions;
 import io.ctscope.analysis.report.CsvRenderer;
 import io.ctscope.analysis.report.Report;
-import io.ctscope.ingest.parse.ConntrackTextParser;
-import io.ctscope.ingest.parse.ParseStatus;
-import io.ctscope.ingest.record.ConntrackRecord;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,13 +27,7 @@ class FilteredReportTest {
         options.filter = RecordFilters.of(List.of("tcp"), List.of("fd77:1::/32,10.77.1.0/24"), List.of(), List.of(),
             List.of());
         ReportBuilder builder = ReportBuilder.standard(options);
-        ConntrackTextParser parser = new ConntrackTextParser();
-        ConntrackRecord r = new ConntrackRecord();
-        for (String line : CAPTURE) {
-            byte[] b = line.getBytes(StandardCharsets.US_ASCII);
-            assertEquals(ParseStatus.RECORD, parser.parse(b, 0, b.length, r), line);
-            builder.accept(r);
-        }
+        ParsedLines.feed(builder, CAPTURE);
         Report report = new Report();
         builder.contribute(report);
 

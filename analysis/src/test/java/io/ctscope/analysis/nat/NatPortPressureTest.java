@@ -1,15 +1,12 @@
 package io.ctscope.analysis.nat;
 
+import io.ctscope.analysis.ParsedLines;
 import io.ctscope.analysis.ReportOptions;
 import io.ctscope.analysis.flow.FlowTracker;
 import io.ctscope.analysis.report.Report;
-import io.ctscope.ingest.parse.ConntrackTextParser;
-import io.ctscope.ingest.parse.ParseStatus;
-import io.ctscope.ingest.record.ConntrackRecord;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +25,7 @@ class NatPortPressureTest {
     }
 
     private void feed(List<String> lines) {
-        ConntrackTextParser p = new ConntrackTextParser();
-        ConntrackRecord r = new ConntrackRecord();
-        for (String line : lines) {
-            byte[] b = line.getBytes(StandardCharsets.US_ASCII);
-            assertEquals(ParseStatus.RECORD, p.parse(b, 0, b.length, r), line);
-            tracker.accept(r);
-        }
+        ParsedLines.feed(tracker, lines);
     }
 
     private Report report() {

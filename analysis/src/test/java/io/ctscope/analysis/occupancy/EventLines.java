@@ -1,14 +1,11 @@
 package io.ctscope.analysis.occupancy;
 
+import io.ctscope.analysis.ParsedLines;
 import io.ctscope.analysis.ReportOptions;
 import io.ctscope.analysis.flow.FlowTracker;
 import io.ctscope.analysis.report.JsonRenderer;
 import io.ctscope.analysis.report.Report;
-import io.ctscope.ingest.parse.ConntrackTextParser;
-import io.ctscope.ingest.parse.ParseStatus;
-import io.ctscope.ingest.record.ConntrackRecord;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,13 +85,7 @@ final class EventLines {
 
     static FlowTracker tracker(ReportOptions options, int maxIntervals, List<String> lines) {
         FlowTracker tracker = new FlowTracker(List.of(new OccupancyAnalyzer(options, maxIntervals)));
-        ConntrackTextParser parser = new ConntrackTextParser();
-        ConntrackRecord r = new ConntrackRecord();
-        for (String line : lines) {
-            byte[] b = line.getBytes(StandardCharsets.US_ASCII);
-            assertEquals(ParseStatus.RECORD, parser.parse(b, 0, b.length, r), line);
-            tracker.accept(r);
-        }
+        ParsedLines.feed(tracker, lines);
         return tracker;
     }
 

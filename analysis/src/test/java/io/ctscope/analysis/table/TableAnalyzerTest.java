@@ -1,13 +1,10 @@
 package io.ctscope.analysis.table;
 
+import io.ctscope.analysis.ParsedLines;
 import io.ctscope.analysis.flow.FlowTracker;
 import io.ctscope.analysis.report.Report;
-import io.ctscope.ingest.parse.ConntrackTextParser;
-import io.ctscope.ingest.parse.ParseStatus;
-import io.ctscope.ingest.record.ConntrackRecord;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -15,13 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class TableAnalyzerTest {
     private static void feed(FlowTracker a, String... lines) {
-        ConntrackTextParser p = new ConntrackTextParser();
-        ConntrackRecord r = new ConntrackRecord();
-        for (String line : lines) {
-            byte[] b = line.getBytes(StandardCharsets.US_ASCII);
-            assertEquals(ParseStatus.RECORD, p.parse(b, 0, b.length, r), line);
-            a.accept(r);
-        }
+        ParsedLines.feed(a, lines);
     }
 
     private static final String NEW_TCP = "    [NEW] tcp      6 120 SYN_SENT src=10.0.0.2 dst=172.16.0.2 sport=40000 dport=80 [UNREPLIED] src=172.16.0.2 dst=172.16.0.1 sport=80 dport=40000";

@@ -1,14 +1,11 @@
 package io.ctscope.analysis.top;
 
+import io.ctscope.analysis.ParsedLines;
 import io.ctscope.analysis.ReportOptions;
 import io.ctscope.analysis.flow.FlowTracker;
 import io.ctscope.analysis.report.Report;
-import io.ctscope.ingest.parse.ConntrackTextParser;
-import io.ctscope.ingest.parse.ParseStatus;
-import io.ctscope.ingest.record.ConntrackRecord;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +40,7 @@ class TopTalkersTest {
     };
 
     static void feed(FlowTracker tracker, String... lines) {
-        ConntrackTextParser p = new ConntrackTextParser();
-        ConntrackRecord r = new ConntrackRecord();
-        for (String line : lines) {
-            byte[] b = line.getBytes(StandardCharsets.US_ASCII);
-            assertEquals(ParseStatus.RECORD, p.parse(b, 0, b.length, r), line);
-            tracker.accept(r);
-        }
+        ParsedLines.feed(tracker, lines);
     }
 
     static Report report(TopTalkers top, String... lines) {
