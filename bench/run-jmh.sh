@@ -8,8 +8,8 @@
 #     samples/lab/recorded/events-timestamp-extended-id.txt   conntrack -E -o timestamp,extended,id
 #     samples/lab/recorded/snap-b-proc.txt (or snap-a-proc.txt) cat /proc/net/nf_conntrack
 #   always, as the fallback and a fixed reference:
-#     /work/shared/corpus/list__canonical_hotsos__openstack_compute_o_extended_1439.txt
-#     /work/shared/corpus/events__netfilter-devel_lore__20240409_timestamp_offload_nat.txt
+#     samples/corpus/list__canonical_hotsos__openstack_compute_o_extended_1439.txt
+#     samples/corpus/events__netfilter-devel_lore__20240409_timestamp_offload_nat.txt
 # Override the recording directory with CTSCOPE_RECORDED=dir, or the whole list with CTSCOPE_BENCH_FILES=a,b.
 #
 # Output: bench/results/jmh-parser.txt (console log, then the RESULTS.md table rows from
@@ -20,7 +20,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
 REC="${CTSCOPE_RECORDED:-samples/lab/recorded}"
-FALLBACK="/work/shared/corpus/list__canonical_hotsos__openstack_compute_o_extended_1439.txt,/work/shared/corpus/events__netfilter-devel_lore__20240409_timestamp_offload_nat.txt"
+FALLBACK="samples/corpus/list__canonical_hotsos__openstack_compute_o_extended_1439.txt,samples/corpus/events__netfilter-devel_lore__20240409_timestamp_offload_nat.txt"
 files=""
 if [[ -n "${CTSCOPE_BENCH_FILES:-}" ]]; then
   files="$CTSCOPE_BENCH_FILES"

@@ -39,8 +39,8 @@ public class FramerDecoderBenchmark extends ForkedBenchmark {
     private static final BadLineListener COUNT_ONLY = (input, line, reason) -> true;
 
     @Param({
-        "/work/shared/corpus/list__canonical_hotsos__openstack_compute_o_extended_1439.txt",
-        "/work/shared/corpus/events__netfilter-devel_lore__20240409_timestamp_offload_nat.txt"})
+        "samples/corpus/list__canonical_hotsos__openstack_compute_o_extended_1439.txt",
+        "samples/corpus/events__netfilter-devel_lore__20240409_timestamp_offload_nat.txt"})
     public String file;
 
     private final InputDecoder decoder = new InputDecoder(NO_OP_SINK, COUNT_ONLY);

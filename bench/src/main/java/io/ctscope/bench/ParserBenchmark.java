@@ -23,13 +23,13 @@ import java.util.concurrent.TimeUnit;
  * the file in order (wrapping round, resuming where the last invocation stopped), so the score is ns per
  * line. Lines are loaded and framed in {@link #load()}; the measured loop only parses.
  *
- * <p>{@code file} is relative to the repository root (or absolute). The defaults are the shared corpus
- * fallbacks; bench/run-jmh.sh passes the lab recordings in samples/lab/recorded/ when they exist.
+ * <p>{@code file} is relative to the repository root (or absolute). The defaults are files of
+ * samples/corpus; bench/run-jmh.sh passes the lab recordings in samples/lab/recorded/ when they exist.
  */
 public class ParserBenchmark extends ForkedBenchmark {
     @Param({
-        "/work/shared/corpus/list__canonical_hotsos__openstack_compute_o_extended_1439.txt",
-        "/work/shared/corpus/events__netfilter-devel_lore__20240409_timestamp_offload_nat.txt"})
+        "samples/corpus/list__canonical_hotsos__openstack_compute_o_extended_1439.txt",
+        "samples/corpus/events__netfilter-devel_lore__20240409_timestamp_offload_nat.txt"})
     public String file;
 
     private final ConntrackTextParser parser = new ConntrackTextParser();

@@ -27,19 +27,13 @@ public final class TestFiles {
         throw new IllegalStateException("cannot find the ctscope root (set -Dctscope.root)");
     }
 
-    /** {@code <root>/../shared/corpus}, else the first {@code shared/corpus} above the cwd. */
+    /** {@code <root>/samples/corpus}: real-world conntrack output collected from public sources (see its SOURCES.md). */
     public static Path corpus() {
-        Path beside = root().resolve("../shared/corpus").normalize();
-        if (Files.isDirectory(beside)) {
-            return beside;
+        Path dir = root().resolve("samples/corpus");
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("cannot find the corpus: " + dir);
         }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path c = p.resolve("shared/corpus");
-            if (Files.isDirectory(c)) {
-                return c;
-            }
-        }
-        throw new IllegalStateException("cannot find shared/corpus");
+        return dir;
     }
 
     public static Path corpusFile(String name) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Decodes every real-world text capture of the shared corpus and checks it against expectations derived
+ * Decodes every real-world text capture of the corpus (samples/corpus) and checks it against expectations derived
  * by reading each file and its notes in SOURCES.md (which lines are redacted, truncated, garbled or
  * look-alikes), not from what the code happens to output.
  */

@@ -19,7 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Real records for journal tests (every parsable line of the shared corpus and lab recordings) and a deep comparison. */
+/** Real records for journal tests (every parsable line of the corpus (samples/corpus) and lab recordings) and a deep comparison. */
 final class JournalTestRecords {
     private JournalTestRecords() {
     }

@@ -18,7 +18,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /**
- * One test per line variant the kernel and conntrack-tools print. Lines quoted from the shared corpus
+ * One test per line variant the kernel and conntrack-tools print. Lines quoted from the corpus (samples/corpus)
  * are copied verbatim (file named in a comment); the others follow the libnetfilter_conntrack format.
  */
 class ConntrackTextParserTest {

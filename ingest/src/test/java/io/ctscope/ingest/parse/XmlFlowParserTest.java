@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ctscope.ingest.TestFiles;
 import io.ctscope.ingest.record.Addresses;
 import io.ctscope.ingest.record.ConntrackRecord;
 import io.ctscope.ingest.record.Field;
@@ -18,7 +19,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -379,24 +379,6 @@ class XmlFlowParserTest {
     }
 
     private static List<String> corpus(String name) throws IOException {
-        return Files.readAllLines(corpusDir().resolve(name), StandardCharsets.UTF_8);
-    }
-
-    private static Path corpusDir() {
-        String root = System.getProperty("ctscope.root");
-        if (root != null && !root.isEmpty()) {
-            Path dir = Paths.get(root).resolve("../shared/corpus").normalize();
-            if (Files.isDirectory(dir)) {
-                return dir;
-            }
-        }
-        Path p = Paths.get("").toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("ingest"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("cannot find the repository root above " + Paths.get("").toAbsolutePath());
-        }
-        return p.resolve("../shared/corpus").normalize();
+        return Files.readAllLines(TestFiles.corpus().resolve(name), StandardCharsets.UTF_8);
     }
 }
