@@ -20,7 +20,7 @@ import java.util.List;
  * Journals inputs into a queue directory exactly once: each file is registered by identity, read on
  * from its resume point (nothing journaled twice, nothing skipped, even after a crash), parsed through
  * the pipeline, appended to the journal and checkpointed; the run's line counts go to the ledger.
- * Standard input has no identity: all of it is journaled every time.
+ * Standard input and other streams (FIFOs, /proc files) have no identity: all of each is journaled every time.
  */
 final class JournalIngest {
     private final PrintWriter err;
@@ -48,7 +48,7 @@ final class JournalIngest {
             List<Integer> ids = new ArrayList<>();
             for (String name : names) {
                 InputSource source = new InputSource(name);
-                if (source.isStdin()) {
+                if (source.isStream()) {
                     inputs.add(new PipelineInput(source, 0, 0, 1));
                     inputNames.add(name);
                     ids.add(0);

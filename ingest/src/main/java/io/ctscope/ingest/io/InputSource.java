@@ -10,7 +10,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * An input named on the command line: a file, {@code -} for standard input, gzip-compressed or not
- * (recognised by its magic bytes, whatever its name).
+ * (recognised by its magic bytes, whatever its name). Standard input, FIFOs, sockets, character devices
+ * and the files of /proc and /sys are {@linkplain #isStream() streams}: read front to back once, never
+ * sized or seeked, and without an identity to resume from.
  */
 public final class InputSource {
     public static final String STDIN = "-";
@@ -34,8 +36,30 @@ public final class InputSource {
         return isStdin() ? null : Path.of(name);
     }
 
-    public boolean isGzip() throws IOException {
+    /**
+     * True for an input that can only be read as a stream: standard input, anything that is not a regular
+     * file (FIFO, socket, character device), and the pseudo-files of procfs and sysfs, which report size 0
+     * and have content only when read (their size and offsets say nothing about a later read).
+     */
+    public boolean isStream() {
         if (isStdin()) {
+            return true;
+        }
+        Path p = path();
+        if (!Files.isRegularFile(p)) {
+            return Files.exists(p);
+        }
+        try {
+            String type = Files.getFileStore(p).type();
+            return "proc".equals(type) || "sysfs".equals(type);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether the file starts with the gzip magic; a stream is not probed (that would consume it) and is false. */
+    public boolean isGzip() throws IOException {
+        if (isStream()) {
             return false;
         }
         try (InputStream in = Files.newInputStream(path())) {
@@ -45,7 +69,8 @@ public final class InputSource {
 
     /** Opens the decompressed byte stream; the caller closes it (closing stdin's wrapper is harmless). */
     public InputStream open() throws IOException {
-        InputStream raw = isStdin() ? new NonClosingInputStream(System.in) : new FileInputStream(name);
+        InputStream raw = isStdin() ? new NonClosingInputStream(System.in)
+            : isStream() ? new StreamFileInput(name) : new FileInputStream(name);
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b1 = in.read();
@@ -62,10 +87,15 @@ public final class InputSource {
         return name;
     }
 
-    /** Keeps System.in open when the decoder closes its stream. */
+    /** Keeps System.in open when the decoder closes its stream; never asks it what is available (see {@link StreamFileInput}). */
     private static final class NonClosingInputStream extends java.io.FilterInputStream {
         NonClosingInputStream(InputStream in) {
             super(in);
+        }
+
+        @Override
+        public int available() {
+            return 0;
         }
 
         @Override
