@@ -36,6 +36,8 @@ final class JournalIngest {
         boolean complete = true;
         long records;
         long lines;
+        /** The signal that stopped the reading ({@code SIGINT}), or null when every input was read. */
+        String interruptedBy;
     }
 
     Result ingest(List<String> names, Path queue, int parsers, boolean strict) throws IOException {
@@ -74,12 +76,15 @@ final class JournalIngest {
             int[] idArray = ids.stream().mapToInt(Integer::intValue).toArray();
             InputAccounting books = new InputAccounting(inputNames, idArray, badLines, r -> { });
             JournalHandler journal = new JournalHandler(writer, registry, System::nanoTime);
-            new IngestPipeline(parsers, List.of(journal, books), strict)
-                .holdBackUnterminatedLine(true)
-                .run(inputs, (input, e) -> {
+            IngestPipeline pipeline = new IngestPipeline(parsers, List.of(journal, books), strict)
+                .holdBackUnterminatedLine(true);
+            try (StopSignals.Reading reading = StopSignals.PROCESS.whileReading(pipeline::stop)) {
+                pipeline.run(inputs, (input, e) -> {
                     result.complete = false;
                     err.println("ctscope: " + input.source().name() + ": read error: " + e.getMessage());
                 });
+            }
+            result.interruptedBy = pipeline.wasStopped() ? StopSignals.PROCESS.signal() : null;
             if (books.stopped()) {
                 result.complete = false;
                 err.println("ctscope: stopped at the first bad line (--strict); what came before it is journaled");

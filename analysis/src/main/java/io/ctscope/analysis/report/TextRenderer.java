@@ -23,6 +23,7 @@ public final class TextRenderer {
 
     public static String render(Report report) {
         StringBuilder sb = new StringBuilder(4096);
+        Warnings.appendText(report, sb);
         renderHeadline(report, sb);
         OccupancyText.appendTo(report, sb);
         renderCounts(report, sb);

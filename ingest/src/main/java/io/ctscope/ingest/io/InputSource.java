@@ -17,10 +17,23 @@ import java.util.zip.GZIPInputStream;
 public final class InputSource {
     public static final String STDIN = "-";
 
+    private static volatile boolean stdinIsDescriptor;
+
     private final String name;
+    private volatile StreamInput stream;
+    private volatile boolean aborted;
 
     public InputSource(String name) {
         this.name = name;
+    }
+
+    /**
+     * Reads {@code -} from file descriptor 0 through a channel, so that {@link #abort()} can wake a read
+     * blocked on a quiet pipe. For the process's own main; otherwise {@code -} reads {@link System#in}
+     * (which a test or an embedding program may have replaced).
+     */
+    public static void readStdinFromDescriptor() {
+        stdinIsDescriptor = true;
     }
 
     public String name() {
@@ -69,8 +82,19 @@ public final class InputSource {
 
     /** Opens the decompressed byte stream; the caller closes it (closing stdin's wrapper is harmless). */
     public InputStream open() throws IOException {
-        InputStream raw = isStdin() ? new NonClosingInputStream(System.in)
-            : isStream() ? new StreamFileInput(name) : new FileInputStream(name);
+        InputStream raw;
+        if (isStdin() && !stdinIsDescriptor) {
+            raw = new NonClosingInputStream(System.in);
+        } else if (isStream()) {
+            StreamInput s = isStdin() ? StreamInput.ofStdin() : StreamInput.ofFile(name);
+            stream = s;
+            if (aborted) {
+                s.abort(); // stopped while opening: the first read fails at once
+            }
+            raw = s;
+        } else {
+            raw = new FileInputStream(name);
+        }
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b1 = in.read();
@@ -87,7 +111,20 @@ public final class InputSource {
         return name;
     }
 
-    /** Keeps System.in open when the decoder closes its stream; never asks it what is available (see {@link StreamFileInput}). */
+    /**
+     * Stops a stream being read in another thread: a read blocked on it returns with an
+     * {@link java.nio.channels.AsynchronousCloseException}. Nothing for a regular file (its reads
+     * do not block; the reader checks for a stop between blocks).
+     */
+    public void abort() throws IOException {
+        aborted = true;
+        StreamInput s = stream;
+        if (s != null) {
+            s.abort();
+        }
+    }
+
+    /** Keeps System.in open when the decoder closes its stream; never asks it what is available (see {@link StreamInput}). */
     private static final class NonClosingInputStream extends java.io.FilterInputStream {
         NonClosingInputStream(InputStream in) {
             super(in);
