@@ -95,8 +95,10 @@ public final class InputSummary {
                     + ": the input is incomplete or was cut");
             }
             if (perInputFormat.get(i).isEventStream() && s.records > 0 && !s.hasTimestamps()) {
-                Warnings.add(report, "no_timestamps", name, name + ": events without timestamps: occupancy, rates"
-                    + " and durations need them; record with conntrack -E -o timestamp,extended,id > events.txt");
+                String record = perInputFormat.get(i) == InputFormat.EVENTS_XML
+                    ? "conntrack -E -o xml,timestamp > events.xml" : "conntrack -E -o timestamp,extended,id > events.txt";
+                Warnings.add(report, "no_timestamps", name, name + ": events without timestamps, so no occupancy,"
+                    + " rates or durations; record them with:", record);
             }
         }
     }
