@@ -48,6 +48,9 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** When /proc is read, for the snapshot list; tests may set another. */
+    java.time.Clock clock = java.time.Clock.systemUTC();
+
     @Mixin
     InputOptions inputs;
 
@@ -109,6 +112,7 @@ final class ReportCommand implements Callable<Integer> {
         InputReader reader = new InputReader(err, badLines);
         java.util.List<String> files = reader.readable(inputs.files);
         boolean complete = files.size() == inputs.files.size();
+        options.inputs = InputTimes.of(files, clock);
         if (files.isEmpty() && queue == null) {
             return 1;
         }
@@ -171,7 +175,9 @@ final class ReportCommand implements Callable<Integer> {
     /** The report of {@code files} as {@code ctscope report} computes it (for tests and embedding). */
     static Report buildReport(java.util.List<String> files, PrintWriter err) {
         BadLineReporter badLines = new BadLineReporter(err, false);
-        ReportBuilder builder = ReportBuilder.standard();
+        ReportOptions options = new ReportOptions();
+        options.inputs = InputTimes.of(files, java.time.Clock.systemUTC());
+        ReportBuilder builder = ReportBuilder.standard(options);
         InputSummary summary = new InputSummary();
         readFiles(new InputReader(err, badLines), badLines, files, builder, summary, IngestPipeline.defaultParsers(), false);
         return builder.build(summary);

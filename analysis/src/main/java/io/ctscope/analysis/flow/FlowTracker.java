@@ -13,12 +13,21 @@ import java.util.List;
  * DESTROY takes it out. For a dump the result is the dump; for an event stream it is the flows open at
  * the end of the capture. One table serves every analyzer, so the report is one pass and one lookup
  * per record.
+ *
+ * <p>Each dump input is a snapshot: when a snapshot is complete (the next input's first record, or the
+ * end), the entries of earlier snapshots that it does not list are taken out ({@link
+ * FlowListener#onVanish}), so after several dumps the table is the latest one, and an entry listed
+ * by several is one flow. Entries are tagged with their last snapshot in {@link FlowTable#snapshot}.
  */
 public final class FlowTracker implements Analyzer {
     private final FlowTable table = new FlowTable();
     private final long[] key = new long[FlowKeys.WIDTH];
     private final FlowAnalyzer[] analyzers;
     private int unseenUpdateOrigin = FlowOrigin.PREEXISTING;
+    /** Input of the dump being read, or -1 (none, or the last one is complete). */
+    private int snapshotSource = -1;
+    private int snapshotTag;
+    private int lastSource = Integer.MIN_VALUE;
 
     public FlowTracker(List<? extends FlowAnalyzer> analyzers) {
         this.analyzers = analyzers.toArray(new FlowAnalyzer[0]);
@@ -49,6 +58,7 @@ public final class FlowTracker implements Analyzer {
         for (FlowAnalyzer a : as) {
             a.onRecord(r, t);
         }
+        noteInput(r);
         FlowKeys.pack(r, true, key);
         switch (r.kind) {
             case DESTROY: {
@@ -80,12 +90,55 @@ public final class FlowTracker implements Analyzer {
                 updateOrOpen(r, t, unseenUpdateOrigin);
                 break;
             default:
-                updateOrOpen(r, t, FlowOrigin.DUMP);
+                table.markSnapshot(updateOrOpen(r, t, FlowOrigin.DUMP), snapshotTag);
                 break;
         }
     }
 
-    private void updateOrOpen(ConntrackRecord r, long t, int originIfNew) {
+    /**
+     * Notes which input {@code r} comes from, whether or not it is analysed: a new input completes the
+     * dump being read, and a dump begins a snapshot. {@link #accept} calls it; a caller that filters
+     * records before them calls it for every record.
+     */
+    public void noteInput(ConntrackRecord r) {
+        if (r.source != lastSource) {
+            lastSource = r.source;
+            snapshotBoundary(r);
+        }
+    }
+
+    /** The record comes from another input than the dump being read: that dump is complete. */
+    private void snapshotBoundary(ConntrackRecord r) {
+        if (snapshotSource >= 0) {
+            sweepOlderSnapshots();
+            snapshotSource = -1;
+        }
+        if (r.kind == io.ctscope.ingest.record.RecordKind.ENTRY) {
+            snapshotSource = r.source;
+            snapshotTag = (snapshotTag + 1) & 0xffff;
+            if (snapshotTag == 0) {
+                snapshotTag = 1;
+            }
+            for (FlowAnalyzer a : analyzers) {
+                a.onSnapshot(r.source, r);
+            }
+        }
+    }
+
+    /** Takes out the dump entries the latest snapshot does not list. */
+    private void sweepOlderSnapshots() {
+        for (int s = 0; s < table.capacity(); s++) {
+            // removing shifts a later entry of the probe chain into s: look at s again
+            while (table.isUsed(s) && table.origin(s) == FlowOrigin.DUMP && table.snapshot(s) != snapshotTag) {
+                for (FlowAnalyzer a : analyzers) {
+                    a.onVanish(table, s);
+                }
+                table.removeSlot(s);
+            }
+        }
+    }
+
+    private int updateOrOpen(ConntrackRecord r, long t, int originIfNew) {
         int slot = table.findOrInsert(key);
         if (table.lastInsertWasNew()) {
             table.open(slot, r, t, originIfNew);
@@ -98,6 +151,7 @@ public final class FlowTracker implements Analyzer {
             }
             table.update(slot, r, t);
         }
+        return slot;
     }
 
     private void open(ConntrackRecord r, long t, int origin) {
@@ -110,6 +164,10 @@ public final class FlowTracker implements Analyzer {
 
     @Override
     public void contribute(Report report) {
+        if (snapshotSource >= 0) {
+            sweepOlderSnapshots();
+            snapshotSource = -1;
+        }
         for (FlowAnalyzer a : analyzers) {
             a.contribute(report, table);
         }

@@ -112,6 +112,12 @@ public final class TopTalkers implements FlowAnalyzer {
         }
     }
 
+    /** A dump entry gone from the next snapshot leaves like a flow whose end was not seen. */
+    @Override
+    public void onVanish(FlowTable table, int slot) {
+        onClose(null, FlowTable.NO_TIME, table, slot, false);
+    }
+
     @Override
     public void onCloseUnseen(ConntrackRecord r, long timeMicros) {
         boolean counted = hasCounters(r);
