@@ -32,6 +32,8 @@ import java.util.concurrent.Callable;
         "and NAT port pressure follow. Filters (--proto --src --dst --port --state)",
         "select records before any analysis. Bad lines are reported on stderr as",
         "file:line: reason (the first 20, then a count) and skipped.",
+        "Several dumps are snapshots: the table is the latest, each is listed.",
+        "Ctrl-C or SIGTERM stops reading and prints the report of what was read.",
         "",
     },
     footer = {
