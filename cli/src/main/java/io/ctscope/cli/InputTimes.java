@@ -20,17 +20,22 @@ final class InputTimes {
 
     static SnapshotInputs of(List<String> names, Clock clock) {
         SnapshotInputs inputs = new SnapshotInputs();
-        for (String name : names) {
-            InputSource source = new InputSource(name);
-            if (source.isStdin()) {
-                inputs.add(name, -1, null);
-            } else if (source.isStream()) {
-                inputs.add(name, clock.instant().toEpochMilli() * 1000, SnapshotInputs.READ_TIME);
-            } else {
-                inputs.add(name, mtimeMicros(source.path()), SnapshotInputs.FILE_MTIME);
-            }
+        for (int i = 0; i < names.size(); i++) {
+            describe(inputs, i, names.get(i), clock);
         }
         return inputs;
+    }
+
+    /** Describes source id {@code id}, named {@code name}: its modification time, or now for /proc. */
+    static void describe(SnapshotInputs inputs, int id, String name, Clock clock) {
+        InputSource source = new InputSource(name);
+        if (source.isStdin() || !java.nio.file.Files.exists(source.path())) {
+            inputs.set(id, name, -1, null);
+        } else if (source.isStream()) {
+            inputs.set(id, name, clock.instant().toEpochMilli() * 1000, SnapshotInputs.READ_TIME);
+        } else {
+            inputs.set(id, name, mtimeMicros(source.path()), SnapshotInputs.FILE_MTIME);
+        }
     }
 
     private static long mtimeMicros(Path p) {

@@ -29,87 +29,87 @@ class InterruptTest {
         return Files.readAllLines(LabPrerequisites.repoRoot().resolve("samples/lab/recorded/events-timestamp-extended-id.txt"));
     }
 
-    /** Writes the lines and the marker, leaves the pipe open, and waits until ctscope reported the marker. */
-    private static String feedAndAwait(Process p, List<String> lines, BufferedReader stderr) throws IOException {
-        OutputStream in = p.getOutputStream();
-        for (String line : lines) {
-            in.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+    /** What the process did once signalled: its exit status, stdout, and the stderr that followed the marker. */
+    private static final class Ended {
+        final int exitCode;
+        final String out;
+        final String err;
+
+        Ended(int exitCode, String out, String err) {
+            this.exitCode = exitCode;
+            this.out = out;
+            this.err = err;
         }
-        in.write((MARKER + "\n").getBytes(StandardCharsets.US_ASCII));
-        in.flush();
-        return CtscopeProcess.awaitStderr(stderr, "-:" + (lines.size() + 1) + ": ");
+    }
+
+    /**
+     * Starts ctscope with {@code args}, writes the lines and the marker into its standard input and leaves
+     * it open, waits until ctscope reported the marker (so it has read every line), then signals its
+     * process group and waits for it to end.
+     */
+    private static Ended interrupt(List<String> lines, String signal, String... args) throws Exception {
+        Process p = CtscopeProcess.builder(args).start();
+        try {
+            BufferedReader stderr = CtscopeProcess.stderrOf(p);
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p));
+            OutputStream in = p.getOutputStream();
+            for (String line : lines) {
+                in.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            in.write((MARKER + "\n").getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+            CtscopeProcess.awaitStderr(stderr, "-:" + (lines.size() + 1) + ": ");
+
+            CtscopeProcess.signalGroup(p, signal);
+
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running after SIG" + signal);
+            String said = new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+            String rest = stderr.lines().reduce("", (a, b) -> a + b + "\n");
+            return new Ended(p.exitValue(), said, rest);
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     @Test
     void shouldPrintTheReportOfWhatWasReadWhenCtrlCReachesTheProcessGroup() throws Exception {
         List<String> lines = events();
-        Process p = CtscopeProcess.builder("report", "--format", "json", "-").start();
-        try {
-            BufferedReader stderr = CtscopeProcess.stderrOf(p);
-            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p));
-            feedAndAwait(p, lines, stderr);
 
-            CtscopeProcess.signalGroup(p, "INT");
+        Ended run = interrupt(lines, "INT", "report", "--format", "json", "-");
 
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running after SIGINT");
-            String json = new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
-            String rest = stderr.lines().reduce("", (a, b) -> a + b + "\n");
-            assertEquals(0, p.exitValue(), rest);
-            assertTrue(json.contains("\"records\": " + lines.size() + ","), json);
-            assertTrue(json.contains("\"lines\": " + (lines.size() + 1) + ","), json);
-            assertTrue(json.contains("\"interrupted\": true"), json);
-            assertTrue(json.contains("\"code\": \"interrupted\""), json);
-            assertTrue(rest.contains("interrupted by SIGINT"), rest);
-        } finally {
-            p.destroyForcibly();
-        }
+        assertEquals(0, run.exitCode, run.err);
+        assertTrue(run.out.contains("\"records\": " + lines.size() + ","), run.out);
+        assertTrue(run.out.contains("\"lines\": " + (lines.size() + 1) + ","), run.out);
+        assertTrue(run.out.contains("\"interrupted\": true"), run.out);
+        assertTrue(run.out.contains("\"code\": \"interrupted\""), run.out);
+        assertTrue(run.err.contains("interrupted by SIGINT"), run.err);
     }
 
     @Test
     void shouldSayInTheTextReportThatItWasInterrupted() throws Exception {
         List<String> lines = events();
-        Process p = CtscopeProcess.builder("report", "-").start();
-        try {
-            BufferedReader stderr = CtscopeProcess.stderrOf(p);
-            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p));
-            feedAndAwait(p, lines, stderr);
 
-            CtscopeProcess.signalGroup(p, "TERM");
+        Ended run = interrupt(lines, "TERM", "report", "-");
 
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running after SIGTERM");
-            String text = new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
-            assertEquals(0, p.exitValue());
-            assertTrue(text.startsWith("WARNING  interrupted by SIGTERM: the report covers the 1013 lines read before it\n"), text);
-            assertTrue(text.contains("INPUT  1013 lines, 1012 records"), text);
-        } finally {
-            p.destroyForcibly();
-        }
+        assertEquals(0, run.exitCode, run.err);
+        assertTrue(run.out.startsWith("WARNING  interrupted by SIGTERM: the report covers the 1013 lines read before it\n"), run.out);
+        assertTrue(run.out.contains("INPUT  1013 lines, 1012 records"), run.out);
     }
 
     @Test
     void shouldJournalWhatWasReadWhenIngestIsInterrupted(@TempDir Path queue) throws Exception {
         List<String> lines = events();
-        Process p = CtscopeProcess.builder("ingest", "--queue", queue.toString(), "-").start();
-        try {
-            BufferedReader stderr = CtscopeProcess.stderrOf(p);
-            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p));
-            feedAndAwait(p, lines, stderr);
 
-            CtscopeProcess.signalGroup(p, "INT");
+        Ended run = interrupt(lines, "INT", "ingest", "--queue", queue.toString(), "-");
 
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running after SIGINT");
-            String said = new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
-            assertEquals(0, p.exitValue(), said);
-            assertTrue(said.contains("ingested " + lines.size() + " records from " + (lines.size() + 1) + " lines"), said);
-            assertTrue(said.contains("(interrupted by SIGINT)"), said);
-            long[] journaled = {0};
-            try (JournalReader reader = new JournalReader(queue)) {
-                reader.replay(r -> journaled[0]++);
-            }
-            assertEquals(lines.size(), journaled[0]);
-        } finally {
-            p.destroyForcibly();
+        assertEquals(0, run.exitCode, run.out + run.err);
+        assertTrue(run.out.contains("ingested " + lines.size() + " records from " + (lines.size() + 1) + " lines"), run.out);
+        assertTrue(run.out.contains("(interrupted by SIGINT)"), run.out);
+        long[] journaled = {0};
+        try (JournalReader reader = new JournalReader(queue)) {
+            reader.replay(r -> journaled[0]++);
         }
+        assertEquals(lines.size(), journaled[0]);
     }
 
     private static byte[] readAll(Process p) {

@@ -35,7 +35,7 @@ class SplicedSummaryLabTest {
             assertTrue(listed >= 120, "conntrack -L listed " + listed);
             assertTrue(run.out.contains("\"records\": " + listed + ","), listed + " listed:\n" + run.out);
             assertTrue(run.out.contains("\"bad_lines\": 0,"), run.out);
-            assertTrue(run.out.contains("\"" + merged + "\": " + listed), "the summary's count: " + run.out);
+            assertTrue(run.out.contains("\"summary_lines\": 1,"), run.out);
             assertFalse(run.out.contains("shown_mismatch"), run.out);
             assertEquals("", run.err);
         }

@@ -63,15 +63,6 @@ public final class InputSummary {
         if (!unreadable.isEmpty()) {
             input.put("unreadable", new LinkedHashMap<>(unreadable));
         }
-        Map<String, Object> shown = new LinkedHashMap<>();
-        for (int i = 0; i < files.size(); i++) {
-            if (perInput.get(i).summaryShown >= 0) {
-                shown.put(files.get(i), perInput.get(i).summaryShown);
-            }
-        }
-        if (!shown.isEmpty()) {
-            input.put("shown", shown);
-        }
         warn(report);
     }
 

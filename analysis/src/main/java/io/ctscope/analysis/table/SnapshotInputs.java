@@ -1,7 +1,7 @@
 package io.ctscope.analysis.table;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What the command line knows of each input when it is a table snapshot: its name and when it was
@@ -14,26 +14,33 @@ public final class SnapshotInputs {
     public static final String FILE_MTIME = "mtime";
     public static final String READ_TIME = "read";
 
-    private final List<String> names = new ArrayList<>();
-    private final List<Long> takenMicros = new ArrayList<>();
-    private final List<String> timeSources = new ArrayList<>();
+    private final Map<Integer, String> names = new HashMap<>();
+    private final Map<Integer, Long> takenMicros = new HashMap<>();
+    private final Map<Integer, String> timeSources = new HashMap<>();
+    private int next;
 
     /** Describes the next source id (0, 1, ...): {@code takenMicros} &lt; 0 and {@code timeSource} null when unknown. */
     public void add(String name, long takenMicros, String timeSource) {
-        names.add(name);
-        this.takenMicros.add(takenMicros);
-        timeSources.add(timeSource);
+        set(next, name, takenMicros, timeSource);
+    }
+
+    /** Describes source id {@code source} (a journal's registry id). */
+    public void set(int source, String name, long takenMicros, String timeSource) {
+        names.put(source, name);
+        this.takenMicros.put(source, takenMicros);
+        timeSources.put(source, timeSource);
+        next = Math.max(next, source + 1);
     }
 
     String name(int source) {
-        return source >= 0 && source < names.size() ? names.get(source) : "#" + source;
+        return names.getOrDefault(source, "#" + source);
     }
 
     long takenMicros(int source) {
-        return source >= 0 && source < takenMicros.size() ? takenMicros.get(source) : -1;
+        return takenMicros.getOrDefault(source, -1L);
     }
 
     String timeSource(int source) {
-        return source >= 0 && source < timeSources.size() ? timeSources.get(source) : null;
+        return timeSources.get(source);
     }
 }
