@@ -44,8 +44,8 @@ public interface FlowListener {
     }
 
     /**
-     * A dump entry that the next snapshot no longer holds: it left the table between the two dumps
-     * (when exactly is unknown). Called before it is removed.
+     * A dump entry leaves the table because the next dump begins (which of them are still there, that
+     * dump tells: those enter again, marked {@link FlowTable#isRelisted}). Called before it is removed.
      */
     default void onVanish(FlowTable table, int slot) {
     }

@@ -1,9 +1,11 @@
 package io.ctscope.analysis.flow;
 
 import io.ctscope.analysis.Analyzer;
+import io.ctscope.analysis.keys.KeyMap;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.ingest.record.ConntrackRecord;
 import io.ctscope.ingest.record.Field;
+import io.ctscope.ingest.record.RecordKind;
 
 import java.util.List;
 
@@ -14,20 +16,20 @@ import java.util.List;
  * the end of the capture. One table serves every analyzer, so the report is one pass and one lookup
  * per record.
  *
- * <p>Each dump input is a snapshot: when a snapshot is complete (the next input's first record, or the
- * end), the entries of earlier snapshots that it does not list are taken out ({@link
- * FlowListener#onVanish}), so after several dumps the table is the latest one, and an entry listed
- * by several is one flow. Entries are tagged with their last snapshot in {@link FlowTable#snapshot}.
+ * <p>Each dump input is a snapshot, not a part of one table: when the next dump begins, the entries of
+ * the previous one leave the table ({@link FlowListener#onVanish}), so the table never holds two dumps
+ * at once and after several it is the latest. An entry the previous dump listed too is the same flow,
+ * seen again: it enters marked {@link FlowTable#isRelisted}, so it is not counted as another flow.
  */
 public final class FlowTracker implements Analyzer {
     private final FlowTable table = new FlowTable();
     private final long[] key = new long[FlowKeys.WIDTH];
     private final FlowAnalyzer[] analyzers;
     private int unseenUpdateOrigin = FlowOrigin.PREEXISTING;
-    /** Input of the dump being read, or -1 (none, or the last one is complete). */
-    private int snapshotSource = -1;
-    private int snapshotTag;
     private int lastSource = Integer.MIN_VALUE;
+    /** Keys of the previous dump's entries, while the next dump is read. */
+    private final KeyMap listedBefore = new KeyMap(FlowKeys.WIDTH, 1);
+    private final long[] scratchKey = new long[FlowKeys.WIDTH];
 
     public FlowTracker(List<? extends FlowAnalyzer> analyzers) {
         this.analyzers = analyzers.toArray(new FlowAnalyzer[0]);
@@ -90,7 +92,7 @@ public final class FlowTracker implements Analyzer {
                 updateOrOpen(r, t, unseenUpdateOrigin);
                 break;
             default:
-                table.markSnapshot(updateOrOpen(r, t, FlowOrigin.DUMP), snapshotTag);
+                updateOrOpen(r, t, FlowOrigin.DUMP);
                 break;
         }
     }
@@ -107,41 +109,35 @@ public final class FlowTracker implements Analyzer {
         }
     }
 
-    /** The record comes from another input than the dump being read: that dump is complete. */
+    /** The record comes from another input: a dump begins a new snapshot and the previous one's entries leave. */
     private void snapshotBoundary(ConntrackRecord r) {
-        if (snapshotSource >= 0) {
-            sweepOlderSnapshots();
-            snapshotSource = -1;
+        listedBefore.clear();
+        if (r.kind != RecordKind.ENTRY) {
+            return; // events after a dump: the dump is the table they start from
         }
-        if (r.kind == io.ctscope.ingest.record.RecordKind.ENTRY) {
-            snapshotSource = r.source;
-            snapshotTag = (snapshotTag + 1) & 0xffff;
-            if (snapshotTag == 0) {
-                snapshotTag = 1;
-            }
-            for (FlowAnalyzer a : analyzers) {
-                a.onSnapshot(r.source, r);
-            }
-        }
-    }
-
-    /** Takes out the dump entries the latest snapshot does not list. */
-    private void sweepOlderSnapshots() {
         for (int s = 0; s < table.capacity(); s++) {
             // removing shifts a later entry of the probe chain into s: look at s again
-            while (table.isUsed(s) && table.origin(s) == FlowOrigin.DUMP && table.snapshot(s) != snapshotTag) {
+            while (table.isUsed(s) && table.origin(s) == FlowOrigin.DUMP) {
+                table.copyKey(s, scratchKey);
+                listedBefore.findOrInsert(scratchKey);
                 for (FlowAnalyzer a : analyzers) {
                     a.onVanish(table, s);
                 }
                 table.removeSlot(s);
             }
         }
+        for (FlowAnalyzer a : analyzers) {
+            a.onSnapshot(r.source, r);
+        }
     }
 
-    private int updateOrOpen(ConntrackRecord r, long t, int originIfNew) {
+    private void updateOrOpen(ConntrackRecord r, long t, int originIfNew) {
         int slot = table.findOrInsert(key);
         if (table.lastInsertWasNew()) {
             table.open(slot, r, t, originIfNew);
+            if (originIfNew == FlowOrigin.DUMP && listedBefore.size() > 0 && listedBefore.find(key) >= 0) {
+                table.markRelisted(slot);
+            }
             for (FlowAnalyzer a : analyzers) {
                 a.onOpen(r, t, table, slot);
             }
@@ -151,7 +147,6 @@ public final class FlowTracker implements Analyzer {
             }
             table.update(slot, r, t);
         }
-        return slot;
     }
 
     private void open(ConntrackRecord r, long t, int origin) {
@@ -164,10 +159,6 @@ public final class FlowTracker implements Analyzer {
 
     @Override
     public void contribute(Report report) {
-        if (snapshotSource >= 0) {
-            sweepOlderSnapshots();
-            snapshotSource = -1;
-        }
         for (FlowAnalyzer a : analyzers) {
             a.contribute(report, table);
         }

@@ -100,7 +100,7 @@ public final class NatPortPressure implements FlowAnalyzer {
         byDestination.decrement(destinationKey);
     }
 
-    /** A dump entry gone from the next snapshot frees its port like a closed flow (the record is not read). */
+    /** A dump entry leaves the table when the next dump begins: it frees its port like a closed flow (the record is not read). */
     @Override
     public void onVanish(FlowTable table, int slot) {
         onClose(null, FlowTable.NO_TIME, table, slot, false);

@@ -61,8 +61,16 @@ class SnapshotsTest {
         assertEquals(2L, snapshots.get(1).get("entries"));
         assertEquals("1700000060.500000", snapshots.get(1).get("taken_ts").toString());
         // the tcp flow is in both dumps: one flow from 10.0.0.2, not two
-        assertEquals(1L, ((Map<?, ?>) ((List<?>) r.get("top.src")).stream()
-            .filter(e -> "10.0.0.2".equals(((Map<?, ?>) e).get("key"))).findFirst().orElseThrow()).get("flows"));
+        assertEquals(1L, source(r, "10.0.0.2").get("flows"));
+        // the table was fullest with the first dump (3 entries): 10.0.0.4 came only with the second
+        assertEquals(2L, source(r, "10.0.0.3").get("peak_entries"));
+        assertEquals(0L, source(r, "10.0.0.4").get("peak_entries"));
+        assertEquals(1L, source(r, "10.0.0.4").get("flows"));
+    }
+
+    private static Map<?, ?> source(Report r, String address) {
+        return (Map<?, ?>) ((List<?>) r.get("top.src")).stream()
+            .filter(e -> address.equals(((Map<?, ?>) e).get("key"))).findFirst().orElseThrow();
     }
 
     /** A {@code -L -o xml} entry; conntrack 1.4.7 prints no {@code <when>} in dumps, but a dump that has one is dated by it. */
