@@ -35,11 +35,9 @@ public final class BarChart implements HtmlBlock {
 
     @Override
     public void appendTo(StringBuilder html) {
-        html.append("<figure class=\"chart\">\n<figcaption>");
-        Escape.appendText(html, title);
-        html.append("</figcaption>\n");
+        Svg.openFigure(html, title);
         if (labels.isEmpty()) {
-            html.append("<p class=\"note\">Nothing to show.</p>\n</figure>\n");
+            Svg.emptyFigure(html, "Nothing to show.");
             return;
         }
         int longest = 0;

@@ -81,9 +81,7 @@ public final class LineChart implements HtmlBlock {
 
     @Override
     public void appendTo(StringBuilder html) {
-        html.append("<figure class=\"chart\">\n<figcaption>");
-        Escape.appendText(html, title);
-        html.append("</figcaption>\n");
+        Svg.openFigure(html, title);
         long t0 = Long.MAX_VALUE;
         long t1 = Long.MIN_VALUE;
         double max = 0;
@@ -96,7 +94,7 @@ public final class LineChart implements HtmlBlock {
             }
         }
         if (t0 > t1) {
-            html.append("<p class=\"note\">No data to draw.</p>\n</figure>\n");
+            Svg.emptyFigure(html, "No data to draw.");
             return;
         }
         for (Reference r : references) {

@@ -24,6 +24,18 @@ final class Svg {
         sb.append("</text>\n");
     }
 
+    /** Opens a chart's {@code <figure>} with its caption. */
+    static void openFigure(StringBuilder sb, String caption) {
+        sb.append("<figure class=\"chart\">\n<figcaption>");
+        Escape.appendText(sb, caption);
+        sb.append("</figcaption>\n");
+    }
+
+    /** Closes a chart's figure that has nothing to draw, saying so. */
+    static void emptyFigure(StringBuilder sb, String note) {
+        sb.append("<p class=\"note\">").append(note).append("</p>\n</figure>\n");
+    }
+
     /** Opens an {@code <svg>} that scales with the page, with an accessible name. */
     static void open(StringBuilder sb, int width, int height, String label) {
         sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(width).append(' ').append(height)
