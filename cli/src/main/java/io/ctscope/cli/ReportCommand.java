@@ -45,6 +45,7 @@ import java.util.concurrent.Callable;
         "  ctscope report --top 20 --group /24 --port-range 32768-60999 events.txt",
         "  ctscope report --proto tcp --src 10.0.0.0/8,fd00::/8 --state ESTABLISHED d.txt",
         "  ctscope report --format csv --section occupancy.series events.txt > occ.csv",
+        "  ctscope report --html report.html events.txt",
     })
 final class ReportCommand implements Callable<Integer> {
     @Spec
@@ -78,6 +79,10 @@ final class ReportCommand implements Callable<Integer> {
         description = "With --format csv: the one table to print, as a dotted path into the JSON report"
             + " (table.by_state, occupancy.series, top.src, durations.lifetime, nat.ports.by_destination ...).")
     String section;
+
+    @Option(names = "--html", paramLabel = "FILE",
+        description = "Also write the report as one self-contained HTML page (charts, no network) to FILE.")
+    java.nio.file.Path html;
 
     @Override
     public Integer call() {
@@ -169,6 +174,9 @@ final class ReportCommand implements Callable<Integer> {
         String failure = ReportOutput.writeFailure(out);
         if (failure != null) {
             err.println("ctscope report: cannot write the report to standard output: " + failure);
+            return 1;
+        }
+        if (html != null && !HtmlOutput.write(report, html, err)) {
             return 1;
         }
         return complete ? 0 : 1;
