@@ -16,9 +16,26 @@ public final class InputSource {
     public static final String STDIN = "-";
 
     private final String name;
+    private final Opener opener;
 
     public InputSource(String name) {
+        this(name, null);
+    }
+
+    private InputSource(String name, Opener opener) {
         this.name = name;
+        this.opener = opener;
+    }
+
+    /** A live stream (a spawned process, a followed file) that is not opened by name; read as it is. */
+    public static InputSource ofStream(String name, Opener opener) {
+        return new InputSource(name, opener);
+    }
+
+    /** Opens a stream that is not a named file. */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
     }
 
     public String name() {
@@ -26,7 +43,7 @@ public final class InputSource {
     }
 
     public boolean isStdin() {
-        return STDIN.equals(name);
+        return opener == null && STDIN.equals(name);
     }
 
     /** The path of a file input, or null for stdin. */
@@ -45,6 +62,9 @@ public final class InputSource {
 
     /** Opens the decompressed byte stream; the caller closes it (closing stdin's wrapper is harmless). */
     public InputStream open() throws IOException {
+        if (opener != null) {
+            return opener.open();
+        }
         InputStream raw = isStdin() ? new NonClosingInputStream(System.in) : new FileInputStream(name);
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
