@@ -202,6 +202,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
             if (duration != null) {
                 timers.schedule(stopper::stop, duration, TimeUnit.SECONDS);
             }
+            timers.scheduleWithFixedDelay(live::publishIfIdle, 1, 1, TimeUnit.SECONDS);
             if (interval > 0) {
                 scheduleIntervalLine(timers, live, status, messages);
             }

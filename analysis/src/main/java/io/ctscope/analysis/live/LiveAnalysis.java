@@ -15,9 +15,13 @@ import java.util.function.LongSupplier;
 /**
  * The analyzers of a live run, as one pipeline stage: keeps the books on the live input, feeds every
  * record to the standard {@link ReportBuilder}, records each record's ingest→analyzer latency (from the
- * feed's {@link ArrivalLog}), and at most every {@link #PUBLISH_NANOS}, at the end of a batch, builds the
- * report on this thread and publishes it. The interval line, the metrics endpoint and the dashboard
- * render that published report: they never count anything themselves.
+ * feed's {@link ArrivalLog}), and publishes the report: at most every {@link #PUBLISH_NANOS} at the end
+ * of a batch, and, when the input has gone quiet, from a timer through {@link #publishIfIdle}. The
+ * interval line, the metrics endpoint and the dashboard render that published report: they never count
+ * anything themselves.
+ *
+ * <p>The analyzer thread holds {@link #state} from the first line of a batch to its end (one
+ * uncontended lock per batch, never per line), so the timer can build the report between batches.
  */
 public final class LiveAnalysis implements RecordHandler {
     public static final long PUBLISH_NANOS = 1_000_000_000L;
@@ -31,6 +35,9 @@ public final class LiveAnalysis implements RecordHandler {
     private final LatencyRecorder latency;
     private final LiveStatus status;
     private final LongSupplier nanoClock;
+    private final java.util.concurrent.locks.ReentrantLock state = new java.util.concurrent.locks.ReentrantLock();
+    private boolean holding;
+    private boolean dirty;
     private long lastPublish;
     private volatile Report published;
 
@@ -61,28 +68,62 @@ public final class LiveAnalysis implements RecordHandler {
         }
     }
 
+    private void enter() {
+        if (!holding) {
+            state.lock();
+            holding = true;
+        }
+        dirty = true;
+    }
+
     @Override
     public void onRecord(ConntrackRecord r, long endOffset) {
+        enter();
         books.onRecord(r, endOffset);
     }
 
     @Override
     public void onOtherLine(int source, long line, int status, String reason, long endOffset) {
+        enter();
         books.onOtherLine(source, line, status, reason, endOffset);
     }
 
     @Override
     public void onOverlongLine(int source, long line, long length, long endOffset) {
+        enter();
         books.onOverlongLine(source, line, length, endOffset);
     }
 
     @Override
     public void onEndOfBatch() {
+        if (!holding) {
+            return;
+        }
         long now = nanoClock.getAsLong();
         if (now - lastPublish >= PUBLISH_NANOS) {
-            lastPublish = now;
-            published = build();
+            publish(now);
         }
+        holding = false;
+        state.unlock();
+    }
+
+    /** From a timer: publishes what arrived since the last report when the analyzer is between batches. */
+    public void publishIfIdle() {
+        if (state.tryLock()) {
+            try {
+                if (dirty) {
+                    publish(nanoClock.getAsLong());
+                }
+            } finally {
+                state.unlock();
+            }
+        }
+    }
+
+    private void publish(long now) {
+        lastPublish = now;
+        dirty = false;
+        published = build();
     }
 
     /** True once the bad-line listener asked to stop (strict mode). */
