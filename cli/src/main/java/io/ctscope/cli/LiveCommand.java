@@ -8,6 +8,7 @@ import io.ctscope.analysis.live.LiveAnalysis;
 import io.ctscope.analysis.live.LiveStatus;
 import io.ctscope.analysis.live.MetricsCollector;
 import io.ctscope.analysis.live.MetricsEndpoint;
+import io.ctscope.analysis.live.SnapshotResync;
 import io.ctscope.analysis.report.JsonRenderer;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.TextRenderer;
@@ -27,6 +28,7 @@ import io.ctscope.ingest.live.ProcessStarter;
 import io.ctscope.ingest.live.SpawnPreflight;
 import io.ctscope.ingest.live.SpawnedSource;
 import io.ctscope.ingest.live.StreamSource;
+import io.ctscope.ingest.live.TableReads;
 import io.ctscope.ingest.pipeline.IngestPipeline;
 import io.ctscope.ingest.pipeline.PipelineInput;
 import picocli.CommandLine.Command;
@@ -99,6 +101,11 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds.")
     Long duration;
 
+    @Option(names = "--snapshot-every", paramLabel = "SECONDS", defaultValue = "0",
+        description = "With --spawn: read the table (conntrack -L) again every SECONDS to resync; it is always read"
+            + " once at the start, after subscribing (default: only then).")
+    long snapshotEvery;
+
     @Option(names = {"-b", "--buffer-size"}, paramLabel = "BYTES", defaultValue = "" + DEFAULT_BUFFER,
         description = "With --spawn: netlink buffer to ask conntrack for (default: ${DEFAULT-VALUE}); the report says whether it took.")
     long bufferSize;
@@ -149,18 +156,22 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         LiveCounters counters = new LiveCounters(messages);
         LiveFeed feed = new LiveFeed(spawn ? "conntrack" : InputSource.STDIN, LiveClock.SYSTEM);
         LatencyRecorder latency = new LatencyRecorder();
+        List<String> command = spawn ? conntrackCommand() : List.of();
+        String description = spawn ? String.join(" ", command) : InputSource.STDIN;
+        LiveStatus status = new LiveStatus(description, counters, latency, feed.arrivals(), System::nanoTime);
         ConntrackSupervisor supervisor = null;
         LiveSource source;
-        String description;
         if (spawn) {
-            supervisor = new ConntrackSupervisor(conntrackCommand(), ProcessStarter.SYSTEM, feed, LiveClock.SYSTEM, counters);
-            source = new SpawnedSource(supervisor);
-            description = String.join(" ", supervisor.command());
+            supervisor = new ConntrackSupervisor(command, ProcessStarter.SYSTEM, feed, LiveClock.SYSTEM, counters);
+            ConntrackSupervisor sup = supervisor;
+            NetlinkBufferProbe probe = NetlinkBufferProbe.system();
+            TableReads reads = new TableReads(List.of(conntrack, "-L", "-o", "extended,id"), ProcessStarter.SYSTEM, feed,
+                LiveClock.SYSTEM, TimeUnit.SECONDS.toNanos(snapshotEvery), () -> sup.pid() > 0 && probe.subscribed(sup.pid()),
+                counters, status::onTableRead);
+            source = new SpawnedSource(supervisor, reads);
         } else {
             source = new StreamSource(System.in, feed, counters);
-            description = "-";
         }
-        LiveStatus status = new LiveStatus(description, counters, latency, feed.arrivals(), System::nanoTime);
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ctscope-live-timer");
             t.setDaemon(true);
@@ -172,8 +183,9 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         try (SourceRegistry registry = SourceRegistry.open(queue);
              JournalWriter writer = new JournalWriter(queue)) {
             ReportBuilder builder = ReportBuilder.standard(options);
-            InputStats earlier = resume(queue, builder, err);
-            LiveAnalysis live = new LiveAnalysis(feed.name(), builder, badLines, earlier, queue + " (earlier runs)",
+            SnapshotResync resync = new SnapshotResync(builder);
+            InputStats earlier = resume(queue, resync, err);
+            LiveAnalysis live = new LiveAnalysis(feed.name(), builder, resync, badLines, earlier, queue + " (earlier runs)",
                 feed.arrivals(), latency, status, System::nanoTime);
             JournalHandler journal = new JournalHandler(writer, registry, System::nanoTime);
             if (supervisor != null) {
@@ -218,7 +230,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
             }
             failure = source.failure();
             badLines.finish();
-            report = live.build();
+            report = live.finish();
         }
         if (failure != null) {
             err.println("ctscope live: " + failure);
@@ -262,7 +274,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** Replays what earlier runs journaled into the analyzers, so they resume where they were. */
-    private static InputStats resume(Path queue, ReportBuilder builder, PrintWriter err) {
+    private static InputStats resume(Path queue, SnapshotResync builder, PrintWriter err) {
         InputStats earlier = new InputStats();
         try (JournalReader reader = new JournalReader(queue)) {
             reader.replay(r -> {

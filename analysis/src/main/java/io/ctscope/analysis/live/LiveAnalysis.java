@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The analyzers of a live run, as one pipeline stage: keeps the books on the live input, feeds every
- * record to the standard {@link ReportBuilder}, records each record's ingest→analyzer latency (from the
+ * record through {@link SnapshotResync} to the standard {@link ReportBuilder}, records each record's ingest→analyzer latency (from the
  * feed's {@link ArrivalLog}), and publishes the report: at most every {@link #PUBLISH_NANOS} at the end
  * of a batch, and, when the input has gone quiet, from a timer through {@link #publishIfIdle}. The
  * interval line, the metrics endpoint and the dashboard render that published report: they never count
@@ -28,6 +28,7 @@ public final class LiveAnalysis implements RecordHandler {
 
     private final String name;
     private final ReportBuilder builder;
+    private final SnapshotResync resync;
     private final InputAccounting books;
     private final InputStats earlier;
     private final String earlierName;
@@ -45,10 +46,11 @@ public final class LiveAnalysis implements RecordHandler {
      * @param earlier records replayed into {@code builder} from the journal before this run (counted
      *                under {@code earlierName}), or null
      */
-    public LiveAnalysis(String name, ReportBuilder builder, BadLineListener badLines, InputStats earlier, String earlierName,
+    public LiveAnalysis(String name, ReportBuilder builder, SnapshotResync resync, BadLineListener badLines, InputStats earlier, String earlierName,
                         ArrivalLog arrivals, LatencyRecorder latency, LiveStatus status, LongSupplier nanoClock) {
         this.name = name;
         this.builder = builder;
+        this.resync = resync;
         this.earlier = earlier;
         this.earlierName = earlierName;
         this.arrivals = arrivals;
@@ -61,7 +63,7 @@ public final class LiveAnalysis implements RecordHandler {
     }
 
     private void analyze(ConntrackRecord r) {
-        builder.accept(r);
+        resync.accept(r);
         long arrived = arrivals.arrivalOf(r.offset + 1);
         if (arrived != ArrivalLog.UNKNOWN) {
             latency.record(nanoClock.getAsLong() - arrived);
@@ -147,7 +149,14 @@ public final class LiveAnalysis implements RecordHandler {
         }
         summary.add(name, books.format(0), books.stats(0));
         Report report = builder.build(summary);
+        resync.contribute(report);
         status.contribute(report);
         return report;
+    }
+
+    /** The final report, once the pipeline has finished: a table read still in its grace is settled first. */
+    public Report finish() {
+        resync.finish();
+        return build();
     }
 }

@@ -38,7 +38,8 @@ final class LiveLines {
     private long line;
 
     LiveLines(ReportOptions options) {
-        analysis = new LiveAnalysis("-", ReportBuilder.standard(options), (in, n, reason) -> true, null, null,
+        ReportBuilder builder = ReportBuilder.standard(options);
+        analysis = new LiveAnalysis("-", builder, new SnapshotResync(builder), (in, n, reason) -> true, null, null,
             arrivals, latency, status, now::get);
     }
 

@@ -63,6 +63,12 @@ public final class ConntrackSupervisor implements Runnable {
         return bufferNotice;
     }
 
+    /** The pid of the running conntrack, or -1. */
+    public long pid() {
+        Process p = current;
+        return p == null ? -1 : p.pid();
+    }
+
     public long restarts() {
         return restarts;
     }

@@ -54,6 +54,16 @@ public final class NetlinkBufferProbe {
         }
     }
 
+    /** Whether process {@code pid} has joined conntrack's event groups (its event socket exists). */
+    public boolean subscribed(long pid) {
+        try {
+            Set<Long> inodes = socketInodes(proc.resolve(Long.toString(pid)).resolve("fd"));
+            return eventSocket(Files.readString(proc.resolve(Long.toString(pid)).resolve("net/netlink")), inodes) != null;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     static Set<Long> socketInodes(Path fdDir) throws IOException {
         Set<Long> inodes = new HashSet<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir)) {
