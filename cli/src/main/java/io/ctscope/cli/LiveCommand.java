@@ -19,6 +19,7 @@ import io.ctscope.ingest.journal.JournalReader;
 import io.ctscope.ingest.journal.JournalWriter;
 import io.ctscope.ingest.journal.SourceRegistry;
 import io.ctscope.ingest.live.ConntrackSupervisor;
+import io.ctscope.ingest.live.FollowedFile;
 import io.ctscope.ingest.live.LiveClock;
 import io.ctscope.ingest.live.LiveCounters;
 import io.ctscope.ingest.live.LiveFeed;
@@ -58,8 +59,9 @@ import java.util.concurrent.TimeUnit;
         "report of everything read, as ctscope report does.",
         "",
         "Sources: --spawn runs conntrack -E -o timestamp,extended,id itself (restarted",
-        "when it dies; its ENOBUFS warnings are counted as losses); - (or nothing, on",
-        "a pipe) reads standard input. Restarting with the same --queue resumes the",
+        "when it dies; its ENOBUFS warnings are counted as losses) and reads the",
+        "table after subscribing; --follow FILE tails a capture through rotation;",
+        "- (or nothing, on a pipe) reads standard input. Restarting with the same --queue resumes the",
         "analysis from the journal. A second signal exits at once.",
         "",
     },
@@ -69,9 +71,11 @@ import java.util.concurrent.TimeUnit;
         "  ctscope live --spawn --queue /var/lib/ctscope --metrics 127.0.0.1:9469",
         "  ctscope live --spawn --queue q -- -p tcp        (arguments for conntrack)",
         "  conntrack -E -o timestamp,extended,id 2>&1 | ctscope live --queue q -",
+        "  ctscope live --follow /var/log/conntrack-events.log --queue q --interval 60",
     })
 final class LiveCommand implements java.util.concurrent.Callable<Integer> {
     static final long DEFAULT_BUFFER = 8L << 20;
+    static final long FOLLOW_POLL_NANOS = 200_000_000L;
 
     @Spec
     CommandSpec spec;
@@ -82,6 +86,10 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--spawn", description = "Run conntrack -E -o timestamp,extended,id and read its output;"
         + " arguments after -- go to conntrack.")
     boolean spawn;
+
+    @Option(names = "--follow", paramLabel = "FILE",
+        description = "Read FILE from its start and follow it as it grows, through rotation (rename + new file) and truncation.")
+    Path follow;
 
     @Parameters(arity = "0..*", paramLabel = "ARG",
         description = "- for standard input; with --spawn, arguments for conntrack (after --).")
@@ -130,10 +138,13 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         if (format == OutputFormat.csv) {
             return usage(err, "--format csv is for ctscope report; live prints text or json");
         }
-        if (!spawn && (args.size() > 1 || (args.size() == 1 && !args.get(0).equals(InputSource.STDIN)))) {
-            return usage(err, "name one source: --spawn, or - for standard input");
+        if (spawn && follow != null) {
+            return usage(err, "name one source: --spawn, --follow FILE, or - for standard input");
         }
-        if (!spawn && args.isEmpty() && System.console() != null) {
+        if (!spawn && (args.size() > 1 || (args.size() == 1 && (follow != null || !args.get(0).equals(InputSource.STDIN))))) {
+            return usage(err, "name one source: --spawn, --follow FILE, or - for standard input");
+        }
+        if (!spawn && follow == null && args.isEmpty() && System.console() != null) {
             return usage(err, "no source: use --spawn, or pipe conntrack -E into ctscope live -");
         }
         HostPort endpoint = null;
@@ -154,10 +165,10 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         }
         LiveMessages messages = new LiveMessages(err);
         LiveCounters counters = new LiveCounters(messages);
-        LiveFeed feed = new LiveFeed(spawn ? "conntrack" : InputSource.STDIN, LiveClock.SYSTEM);
+        LiveFeed feed = new LiveFeed(spawn ? "conntrack" : follow != null ? follow.toString() : InputSource.STDIN, LiveClock.SYSTEM);
         LatencyRecorder latency = new LatencyRecorder();
         List<String> command = spawn ? conntrackCommand() : List.of();
-        String description = spawn ? String.join(" ", command) : InputSource.STDIN;
+        String description = spawn ? String.join(" ", command) : feed.name();
         LiveStatus status = new LiveStatus(description, counters, latency, feed.arrivals(), System::nanoTime);
         ConntrackSupervisor supervisor = null;
         LiveSource source;
@@ -169,6 +180,8 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
                 LiveClock.SYSTEM, TimeUnit.SECONDS.toNanos(snapshotEvery), () -> sup.pid() > 0 && probe.subscribed(sup.pid()),
                 counters, status::onTableRead);
             source = new SpawnedSource(supervisor, reads);
+        } else if (follow != null) {
+            source = new FollowedFile(follow, feed, LiveClock.SYSTEM, FOLLOW_POLL_NANOS, counters);
         } else {
             source = new StreamSource(System.in, feed, counters);
         }
