@@ -2,6 +2,8 @@ package io.ctscope.cli;
 
 import io.ctscope.analysis.ReportBuilder;
 import io.ctscope.analysis.ReportOptions;
+import io.ctscope.analysis.live.Dashboard;
+import io.ctscope.analysis.live.DashboardView;
 import io.ctscope.analysis.live.IntervalLine;
 import io.ctscope.analysis.live.LatencyRecorder;
 import io.ctscope.analysis.live.LiveAnalysis;
@@ -118,6 +120,10 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         description = "With --spawn: netlink buffer to ask conntrack for (default: ${DEFAULT-VALUE}); the report says whether it took.")
     long bufferSize;
 
+    @Option(names = "--dashboard",
+        description = "Full-screen view refreshed every second (q quits like Ctrl-C); messages are printed when it closes.")
+    boolean dashboard;
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
         description = "Final report format: text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
@@ -128,7 +134,21 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter terminalErr = spec.commandLine().getErr();
+        java.io.StringWriter held = new java.io.StringWriter();
+        PrintWriter err = dashboard ? new PrintWriter(held) : terminalErr;
+        try {
+            return run(out, err);
+        } finally {
+            if (dashboard) {
+                err.flush();
+                terminalErr.print(held);
+                terminalErr.flush();
+            }
+        }
+    }
+
+    private int run(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
         ReportOptions options;
         try {
             options = analysis.toReportOptions();
@@ -228,8 +248,17 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
                 timers.schedule(stopper::stop, duration, TimeUnit.SECONDS);
             }
             timers.scheduleWithFixedDelay(live::publishIfIdle, 1, 1, TimeUnit.SECONDS);
-            if (interval > 0) {
+            if (interval > 0 && !dashboard) {
                 scheduleIntervalLine(timers, live, status, messages);
+            }
+            Dashboard screen = null;
+            if (dashboard) {
+                try {
+                    screen = openDashboard(timers, stopper, live, status, messages, description);
+                } catch (IOException e) {
+                    err.println("ctscope live: " + e.getMessage());
+                    return 2;
+                }
             }
             new IngestPipeline(IngestPipeline.defaultParsers(), List.of(journal, live), false)
                 .run(List.of(PipelineInput.fromStart(InputSource.ofStream(feed.name(), () -> {
@@ -238,6 +267,9 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
                 }), 0)),
                     (input, e) -> messages.onMessage(input.source().name() + ": read error: " + e.getMessage()));
             timers.shutdownNow();
+            if (screen != null) {
+                screen.close();
+            }
             if (server != null) {
                 server.close();
             }
@@ -324,6 +356,26 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
             previous[0] = current;
             last[0] = now;
         }, interval, interval, TimeUnit.SECONDS);
+    }
+
+    private static Dashboard openDashboard(ScheduledExecutorService timers, LiveStopper stopper, LiveAnalysis live,
+                                           LiveStatus status, LiveMessages messages, String title) throws IOException {
+        Dashboard screen = Dashboard.open(stopper::stop);
+        long max = readLong(Path.of("/proc/sys/net/netfilter/nf_conntrack_max"));
+        long[] at = {System.nanoTime(), System.nanoTime()};
+        Report[] reports = {live.published(), live.published()};
+        timers.scheduleWithFixedDelay(() -> {
+            Report current = live.published();
+            if (current != reports[1]) {
+                reports[0] = reports[1];
+                at[0] = at[1];
+                reports[1] = current;
+                at[1] = System.nanoTime();
+            }
+            screen.draw(DashboardView.render(reports[0], reports[1], (at[1] - at[0]) / 1e9, max,
+                status.lagNanos() / 1e9, title, messages.last(), screen.width(), screen.height()));
+        }, 0, 1, TimeUnit.SECONDS);
+        return screen;
     }
 
     private static long readLong(Path p) {
