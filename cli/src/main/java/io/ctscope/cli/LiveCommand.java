@@ -221,6 +221,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
             LiveAnalysis live = new LiveAnalysis(feed.name(), builder, resync, badLines, earlier, queue + " (earlier runs)",
                 feed.arrivals(), latency, status, System::nanoTime);
             JournalHandler journal = new JournalHandler(writer, registry, System::nanoTime);
+            status.journal(journal::appended);
             if (supervisor != null) {
                 NetlinkBufferProbe probe = NetlinkBufferProbe.system();
                 ConntrackSupervisor sup = supervisor;
@@ -234,7 +235,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
             if (endpoint != null) {
                 try {
                     server = MetricsEndpoint.start(endpoint.host, endpoint.port,
-                        new MetricsCollector(live::published, status, journal::appended));
+                        new MetricsCollector(live::published, status));
                 } catch (IOException e) {
                     err.println("ctscope live: cannot serve metrics on " + metrics + ": " + e.getMessage());
                     err.flush();

@@ -26,6 +26,7 @@ public final class LiveStatus {
     private volatile NetlinkBufferProbe.Measurement netlink;
     private volatile String bufferNotice;
     private volatile long tableReads;
+    private volatile LongSupplier journalRecords = () -> 0;
 
     public LiveStatus(String source, LiveCounters counters, LatencyRecorder latency, ArrivalLog arrivals, LongSupplier nanoClock) {
         this.source = source;
@@ -39,6 +40,15 @@ public final class LiveStatus {
         this.askedBufferBytes = askedBytes;
         this.netlink = measured;
         this.bufferNotice = notice;
+    }
+
+    /** Where the count of records this run journaled comes from. */
+    public void journal(LongSupplier appended) {
+        this.journalRecords = appended;
+    }
+
+    public long journalRecords() {
+        return journalRecords.getAsLong();
     }
 
     public void onTableRead() {
@@ -63,6 +73,7 @@ public final class LiveStatus {
         live.put("restarts", counters.restarts());
         live.put("loss_warnings", counters.lossWarnings());
         live.put("table_reads", tableReads);
+        live.put("journal_records", journalRecords.getAsLong());
         live.put("pipeline_lag_s", lagNanos() / 1e9);
         NetlinkBufferProbe.Measurement m = netlink;
         if (askedBufferBytes > 0) {

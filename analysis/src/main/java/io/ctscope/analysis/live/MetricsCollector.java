@@ -16,7 +16,6 @@ import org.HdrHistogram.Histogram;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -30,12 +29,9 @@ public final class MetricsCollector implements MultiCollector {
 
     private final Supplier<Report> report;
     private final LiveStatus status;
-    private final LongSupplier journalRecords;
-
-    public MetricsCollector(Supplier<Report> report, LiveStatus status, LongSupplier journalRecords) {
+    public MetricsCollector(Supplier<Report> report, LiveStatus status) {
         this.report = report;
         this.status = status;
-        this.journalRecords = journalRecords;
     }
 
     @Override
@@ -56,7 +52,7 @@ public final class MetricsCollector implements MultiCollector {
         out.metricSnapshot(CounterSnapshot.builder().name("ctscope_loss_warnings")
             .help("ENOBUFS warnings: the kernel dropped conntrack events").dataPoint(counter(r.lossWarnings())).build());
         out.metricSnapshot(CounterSnapshot.builder().name("ctscope_journal_records").help("records appended to the journal")
-            .dataPoint(counter(journalRecords.getAsLong())).build());
+            .dataPoint(counter(status.journalRecords())).build());
         out.metricSnapshot(CounterSnapshot.builder().name("ctscope_source_restarts").help("restarts of the spawned conntrack")
             .dataPoint(counter(r.num("live.restarts"))).build());
 

@@ -53,8 +53,9 @@ class MetricsEndpointTest {
     }
 
     private static String scrape(LiveLines live, long journalRecords) throws Exception {
+        live.status.journal(() -> journalRecords);
         try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0,
-            new MetricsCollector(live.analysis::published, live.status, () -> journalRecords))) {
+            new MetricsCollector(live.analysis::published, live.status))) {
             HttpResponse<String> r = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
