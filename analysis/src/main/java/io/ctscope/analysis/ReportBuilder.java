@@ -51,7 +51,7 @@ public final class ReportBuilder implements Analyzer {
 
     /** The standard set of analyzers of {@code ctscope report}. */
     public static ReportBuilder standard(ReportOptions options) {
-        List<FlowAnalyzer> flowAnalyzers = List.of(new TableAnalyzer(), new OccupancyAnalyzer(options),
+        List<FlowAnalyzer> flowAnalyzers = List.of(new TableAnalyzer(options.inputs), new OccupancyAnalyzer(options),
             new TopTalkers(options), new NatPortPressure(options), new DurationAnalyzer());
         FlowTracker tracker = new FlowTracker(flowAnalyzers);
         if (options.stateFilter != RecordFilter.ALL) {
@@ -67,6 +67,9 @@ public final class ReportBuilder implements Analyzer {
 
     @Override
     public void accept(ConntrackRecord r) {
+        if (tracker != null) {
+            tracker.noteInput(r); // a dump that the filter empties is still the latest snapshot
+        }
         if (!filter.test(r) || (stateFilter != RecordFilter.ALL && !stateFilter.test(r) && !tracker.isOpen(r))) {
             excluded++;
             return;

@@ -30,6 +30,9 @@ public final class ReportOptions {
      */
     public RecordFilter stateFilter = RecordFilter.ALL;
 
+    /** Names and times of the inputs, for the list of dump snapshots ({@code table.snapshots}). */
+    public io.ctscope.analysis.table.SnapshotInputs inputs = new io.ctscope.analysis.table.SnapshotInputs();
+
     public boolean hasPortRange() {
         return portRangeLow >= 0;
     }

@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
         "Each file is known by its identity (device and inode, and path): ingesting it again, or after it has",
         "grown, or after a crash part-way, journals only what is not journaled yet. A last line without a",
         "newline is left for the next run (the file may still be written). Standard input is journaled whole",
-        "every time. Report from the journal with: ctscope report --queue DIR",
+        "every time, and so are /proc files and FIFOs. Ctrl-C or SIGTERM stops reading; what was read is",
+        "journaled. Report from the journal with: ctscope report --queue DIR",
     },
     footer = {
         "",
@@ -47,13 +48,18 @@ final class IngestCommand implements Callable<Integer> {
             return 2;
         }
         BadLineReporter badLines = new BadLineReporter(err, inputs.strict);
-        if (!new InputReader(err, badLines).checkReadable(inputs.files)) {
+        java.util.List<String> files = new InputReader(err, badLines).readable(inputs.files);
+        if (files.isEmpty()) {
             return 1;
         }
-        JournalIngest.Result r = new JournalIngest(err, badLines).ingest(inputs.files, queue, inputs.parsers(), inputs.strict);
+        JournalIngest.Result r = new JournalIngest(err, badLines).ingest(files, queue, inputs.parsers(), inputs.strict);
         badLines.finish();
-        out.println("ingested " + r.records + " records from " + r.lines + " lines into " + queue);
+        if (r.interruptedBy != null) {
+            err.println("ctscope: interrupted by " + r.interruptedBy + ": stopped reading; what was read is journaled");
+        }
+        out.println("ingested " + r.records + " records from " + r.lines + " lines into " + queue
+            + (r.interruptedBy != null ? " (interrupted by " + r.interruptedBy + ")" : ""));
         out.flush();
-        return r.complete ? 0 : 1;
+        return r.complete && files.size() == inputs.files.size() ? 0 : 1;
     }
 }

@@ -12,7 +12,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the named inputs one after another through the pipeline into a record sink, reporting bad
@@ -22,30 +24,45 @@ import java.util.List;
 final class InputReader {
     private final PrintWriter err;
     private final BadLineReporter badLines;
+    private final Map<String, String> unreadable = new LinkedHashMap<>();
 
     InputReader(PrintWriter err, BadLineReporter badLines) {
         this.err = err;
         this.badLines = badLines;
     }
 
-    /** Checks that every named file exists and is readable; prints a message per missing one. */
-    boolean checkReadable(List<String> names) {
-        boolean ok = true;
+    /**
+     * The named inputs that can be opened, in order; each other one is named on stderr with the reason
+     * and listed in {@link #unreadable()}.
+     */
+    List<String> readable(List<String> names) {
+        List<String> ok = new ArrayList<>();
         for (String name : names) {
-            if (InputSource.STDIN.equals(name)) {
-                continue;
-            }
-            Path p = Path.of(name);
-            if (!Files.isRegularFile(p) && !Files.isReadable(p)) {
-                err.println("ctscope: " + name + ": no such file");
-                ok = false;
-            } else if (!Files.isReadable(p)) {
-                err.println("ctscope: " + name + ": permission denied");
-                ok = false;
+            String why = InputSource.STDIN.equals(name) ? null : whyUnreadable(Path.of(name));
+            if (why == null) {
+                ok.add(name);
+            } else {
+                err.println("ctscope: " + name + ": " + why);
+                unreadable.put(name, why);
             }
         }
         err.flush();
         return ok;
+    }
+
+    /** Inputs {@link #readable} left out, and why. */
+    Map<String, String> unreadable() {
+        return unreadable;
+    }
+
+    private static String whyUnreadable(Path p) {
+        if (!Files.exists(p)) {
+            return "no such file";
+        }
+        if (Files.isDirectory(p)) {
+            return "is a directory";
+        }
+        return Files.isReadable(p) ? null : "permission denied";
     }
 
     /**
@@ -59,11 +76,17 @@ final class InputReader {
             inputs.add(PipelineInput.fromStart(new InputSource(names.get(i)), i));
         }
         boolean[] ok = {true};
-        new IngestPipeline(parsers, List.of(books), strict).run(inputs, (input, e) -> {
-            ok[0] = false;
-            err.println("ctscope: " + input.source().name() + ": read error after " + books.stats(input.sourceId()).lines
-                + " lines: " + e.getMessage());
-        });
+        IngestPipeline pipeline = new IngestPipeline(parsers, List.of(books), strict);
+        try (StopSignals.Reading reading = StopSignals.PROCESS.whileReading(pipeline::stop)) {
+            pipeline.run(inputs, (input, e) -> {
+                ok[0] = false;
+                err.println("ctscope: " + input.source().name() + ": read error after " + books.stats(input.sourceId()).lines
+                    + " lines: " + e.getMessage());
+            });
+        }
+        if (pipeline.wasStopped()) {
+            summary.interrupted(StopSignals.PROCESS.signal());
+        }
         if (books.stopped()) {
             ok[0] = false;
             err.println("ctscope: stopped at the first bad line (--strict)");
@@ -71,6 +94,7 @@ final class InputReader {
         for (int i = 0; i < names.size(); i++) {
             summary.add(names.get(i), books.format(i), books.stats(i));
         }
+        unreadable.forEach(summary::unreadable);
         err.flush();
         return ok[0];
     }

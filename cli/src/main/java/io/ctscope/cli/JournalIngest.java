@@ -20,7 +20,7 @@ import java.util.List;
  * Journals inputs into a queue directory exactly once: each file is registered by identity, read on
  * from its resume point (nothing journaled twice, nothing skipped, even after a crash), parsed through
  * the pipeline, appended to the journal and checkpointed; the run's line counts go to the ledger.
- * Standard input has no identity: all of it is journaled every time.
+ * Standard input and other streams (FIFOs, /proc files) have no identity: all of each is journaled every time.
  */
 final class JournalIngest {
     private final PrintWriter err;
@@ -36,6 +36,8 @@ final class JournalIngest {
         boolean complete = true;
         long records;
         long lines;
+        /** The signal that stopped the reading ({@code SIGINT}), or null when every input was read. */
+        String interruptedBy;
     }
 
     Result ingest(List<String> names, Path queue, int parsers, boolean strict) throws IOException {
@@ -48,7 +50,7 @@ final class JournalIngest {
             List<Integer> ids = new ArrayList<>();
             for (String name : names) {
                 InputSource source = new InputSource(name);
-                if (source.isStdin()) {
+                if (source.isStream()) {
                     inputs.add(new PipelineInput(source, 0, 0, 1));
                     inputNames.add(name);
                     ids.add(0);
@@ -74,12 +76,15 @@ final class JournalIngest {
             int[] idArray = ids.stream().mapToInt(Integer::intValue).toArray();
             InputAccounting books = new InputAccounting(inputNames, idArray, badLines, r -> { });
             JournalHandler journal = new JournalHandler(writer, registry, System::nanoTime);
-            new IngestPipeline(parsers, List.of(journal, books), strict)
-                .holdBackUnterminatedLine(true)
-                .run(inputs, (input, e) -> {
+            IngestPipeline pipeline = new IngestPipeline(parsers, List.of(journal, books), strict)
+                .holdBackUnterminatedLine(true);
+            try (StopSignals.Reading reading = StopSignals.PROCESS.whileReading(pipeline::stop)) {
+                pipeline.run(inputs, (input, e) -> {
                     result.complete = false;
                     err.println("ctscope: " + input.source().name() + ": read error: " + e.getMessage());
                 });
+            }
+            result.interruptedBy = pipeline.wasStopped() ? StopSignals.PROCESS.signal() : null;
             if (books.stopped()) {
                 result.complete = false;
                 err.println("ctscope: stopped at the first bad line (--strict); what came before it is journaled");

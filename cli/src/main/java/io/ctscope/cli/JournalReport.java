@@ -31,6 +31,7 @@ final class JournalReport {
         if (!Files.isDirectory(queue) || !Files.exists(queue.resolve(SourceRegistry.FILE_NAME))) {
             throw new IOException(queue + ": not a ctscope journal (no " + SourceRegistry.FILE_NAME + ")");
         }
+        options.inputs = snapshotInputs(queue);
         ReportBuilder builder = ReportBuilder.standard(options);
         Map<Integer, InputStats> stats = new HashMap<>();
         try (JournalReader reader = new JournalReader(queue)) {
@@ -67,5 +68,18 @@ final class JournalReport {
             }
         }
         return builder.build(summary);
+    }
+
+    /** Each journaled file under the name it was given, with its modification time, for the dump snapshots. */
+    private static io.ctscope.analysis.table.SnapshotInputs snapshotInputs(Path queue) throws IOException {
+        io.ctscope.analysis.table.SnapshotInputs inputs = new io.ctscope.analysis.table.SnapshotInputs();
+        InputLedger ledger = InputLedger.open(queue);
+        try (SourceRegistry registry = SourceRegistry.open(queue)) {
+            for (Source src : registry.sources()) {
+                InputLedger.Entry e = ledger.entry(src.id());
+                InputTimes.describe(inputs, src.id(), e != null ? e.name : src.path().toString(), java.time.Clock.systemUTC());
+            }
+        }
+        return inputs;
     }
 }

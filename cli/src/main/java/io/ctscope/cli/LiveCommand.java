@@ -244,7 +244,6 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
                 messages.onMessage("metrics on http://" + endpoint.host + ":" + server.port() + "/metrics");
             }
             LiveStopper stopper = new LiveStopper(source);
-            stopper.installSignalHandlers();
             if (duration != null) {
                 timers.schedule(stopper::stop, duration, TimeUnit.SECONDS);
             }
@@ -267,6 +266,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
                     return feed;
                 }), 0)),
                     (input, e) -> messages.onMessage(input.source().name() + ": read error: " + e.getMessage()));
+            stopper.close();
             timers.shutdownNow();
             if (screen != null) {
                 screen.close();

@@ -2,42 +2,27 @@ package io.ctscope.cli;
 
 import io.ctscope.ingest.live.LiveSource;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
- * Stops a live run: the first SIGINT/SIGTERM (or the end of --duration, or the dashboard's q) stops the
- * source, and the run drains, journals and reports what it read; a second signal exits at once (status
- * 130), the journal intact (its pages are the kernel's already).
+ * Stops a live run: SIGINT/SIGTERM (through the process's {@link StopSignals}: a second signal exits at
+ * once), the end of --duration or the dashboard's q stop the source; the run then drains, journals and
+ * reports what it read.
  */
-final class LiveStopper {
+final class LiveStopper implements AutoCloseable {
     private final LiveSource source;
-    private final AtomicInteger requests = new AtomicInteger();
+    private final StopSignals.Reading reading;
 
     LiveStopper(LiveSource source) {
         this.source = source;
+        this.reading = StopSignals.PROCESS.whileReading(source::stop);
     }
 
-    /** Handles SIGINT and SIGTERM from now on. */
-    void installSignalHandlers() {
-        for (String name : new String[] {"INT", "TERM"}) {
-            try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), s -> onSignal());
-            } catch (IllegalArgumentException unavailable) {
-                // the JVM keeps this signal (e.g. -Xrs): the default action stays
-            }
-        }
-    }
-
-    private void onSignal() {
-        if (requests.incrementAndGet() > 1) {
-            Runtime.getRuntime().halt(130);
-        }
-        source.stop();
-    }
-
-    /** A stop that is not a signal (--duration, q); a later signal still exits at once. */
+    /** A stop that is not a signal (--duration, q). */
     void stop() {
-        requests.incrementAndGet();
         source.stop();
+    }
+
+    @Override
+    public void close() {
+        reading.close();
     }
 }

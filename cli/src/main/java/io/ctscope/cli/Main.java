@@ -1,5 +1,6 @@
 package io.ctscope.cli;
 
+import io.ctscope.ingest.io.InputSource;
 import picocli.CommandLine;
 
 /** Entry point of the ctscope command line; the only place that calls {@link System#exit}. */
@@ -8,6 +9,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        InputSource.readStdinFromDescriptor();
+        StopSignals.PROCESS.install();
         System.exit(newCommandLine().execute(args));
     }
 
@@ -15,6 +18,7 @@ public final class Main {
         CommandLine cl = new CommandLine(new CtscopeCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpAutoWidth(true);
+        cl.setOut(ReportOutput.of(new java.io.FileOutputStream(java.io.FileDescriptor.out)));
         return cl;
     }
 }

@@ -7,6 +7,7 @@ import io.ctscope.analysis.report.InputSummary;
 import io.ctscope.analysis.report.JsonRenderer;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.TextRenderer;
+import io.ctscope.analysis.report.Warnings;
 import io.ctscope.ingest.pipeline.IngestPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +32,8 @@ import java.util.concurrent.Callable;
         "and NAT port pressure follow. Filters (--proto --src --dst --port --state)",
         "select records before any analysis. Bad lines are reported on stderr as",
         "file:line: reason (the first 20, then a count) and skipped.",
+        "Several dumps are snapshots: the table is the latest, each is listed.",
+        "Ctrl-C or SIGTERM stops reading and prints the report of what was read.",
         "",
     },
     footer = {
@@ -46,6 +49,9 @@ import java.util.concurrent.Callable;
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    /** When /proc is read, for the snapshot list; tests may set another. */
+    java.time.Clock clock = java.time.Clock.systemUTC();
 
     @Mixin
     InputOptions inputs;
@@ -106,28 +112,42 @@ final class ReportCommand implements Callable<Integer> {
         }
         BadLineReporter badLines = new BadLineReporter(err, inputs.strict);
         InputReader reader = new InputReader(err, badLines);
-        if (!reader.checkReadable(inputs.files)) {
+        java.util.List<String> files = reader.readable(inputs.files);
+        boolean complete = files.size() == inputs.files.size();
+        options.inputs = InputTimes.of(files, clock);
+        if (files.isEmpty() && queue == null) {
             return 1;
         }
-        boolean complete = true;
         Report report;
         try {
             if (queue != null) {
-                if (!inputs.files.isEmpty()) {
-                    complete = new JournalIngest(err, badLines).ingest(inputs.files, queue, inputs.parsers(), inputs.strict).complete;
+                String interruptedBy = null;
+                if (!files.isEmpty()) {
+                    JournalIngest.Result ingested = new JournalIngest(err, badLines).ingest(files, queue, inputs.parsers(), inputs.strict);
+                    complete &= ingested.complete;
+                    interruptedBy = ingested.interruptedBy;
                     badLines.finish();
                 }
                 report = JournalReport.build(queue, window, options);
+                if (interruptedBy != null) {
+                    report.section("input").put("interrupted", true);
+                    Warnings.add(report, "interrupted", null, "interrupted by " + interruptedBy
+                        + ": the journal holds what was read before it");
+                }
             } else {
                 ReportBuilder builder = ReportBuilder.standard(options);
                 InputSummary summary = new InputSummary();
-                complete = readFiles(reader, badLines, inputs.files, builder, summary, inputs.parsers(), inputs.strict);
+                complete &= readFiles(reader, badLines, files, builder, summary, inputs.parsers(), inputs.strict);
                 report = builder.build(summary);
             }
         } catch (java.io.IOException e) {
             err.println("ctscope report: " + e.getMessage());
             return 1;
         }
+        for (String warning : Warnings.messages(report)) {
+            err.println("ctscope: warning: " + warning);
+        }
+        err.flush();
         String rendered;
         switch (format) {
             case json:
@@ -146,13 +166,20 @@ final class ReportCommand implements Callable<Integer> {
         }
         out.print(rendered);
         out.flush();
+        String failure = ReportOutput.writeFailure(out);
+        if (failure != null) {
+            err.println("ctscope report: cannot write the report to standard output: " + failure);
+            return 1;
+        }
         return complete ? 0 : 1;
     }
 
     /** The report of {@code files} as {@code ctscope report} computes it (for tests and embedding). */
     static Report buildReport(java.util.List<String> files, PrintWriter err) {
         BadLineReporter badLines = new BadLineReporter(err, false);
-        ReportBuilder builder = ReportBuilder.standard();
+        ReportOptions options = new ReportOptions();
+        options.inputs = InputTimes.of(files, java.time.Clock.systemUTC());
+        ReportBuilder builder = ReportBuilder.standard(options);
         InputSummary summary = new InputSummary();
         readFiles(new InputReader(err, badLines), badLines, files, builder, summary, IngestPipeline.defaultParsers(), false);
         return builder.build(summary);

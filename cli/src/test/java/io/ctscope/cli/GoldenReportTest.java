@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +54,8 @@ class GoldenReportTest {
         }
         CliRun run = CliRun.run(argv.toArray(new String[0]));
         assertEquals(0, run.exitCode, run.err);
-        assertTrue(run.err.isEmpty(), "no bad lines expected on the kernel's own output:\n" + run.err);
+        String errors = run.err.lines().filter(l -> !l.startsWith("ctscope: warning: ")).collect(Collectors.joining("\n"));
+        assertTrue(errors.isEmpty(), "no bad lines expected on the kernel's own output:\n" + run.err);
         String actual = run.out;
         Path golden = GOLDEN.resolve(name + "." + format);
         if (Boolean.getBoolean("ctscope.golden.update")) {

@@ -35,4 +35,18 @@ public interface FlowListener {
     /** A {@code [DESTROY]} for a flow never seen: created before the capture, seen only as it ends. */
     default void onCloseUnseen(ConntrackRecord r, long timeMicros) {
     }
+
+    /**
+     * A table dump begins: its entries are a new snapshot of the table ({@code source} is its input).
+     * Several dumps are successive snapshots, not parts of one table.
+     */
+    default void onSnapshot(int source, ConntrackRecord first) {
+    }
+
+    /**
+     * A dump entry leaves the table because the next dump begins (which of them are still there, that
+     * dump tells: those enter again, marked {@link FlowTable#isRelisted}). Called before it is removed.
+     */
+    default void onVanish(FlowTable table, int slot) {
+    }
 }

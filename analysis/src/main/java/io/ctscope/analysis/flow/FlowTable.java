@@ -12,7 +12,7 @@ import io.ctscope.ingest.record.Tuple;
  * cache miss per field on a table of 400 k flows). No per-flow objects; grows by doubling.
  * <pre>
  * [META] [FLAGS_TIMEOUT] [FIRST] [LAST] [STATE_SINCE] [orig src hi lo] [orig dst hi lo] [reply dst hi lo] [PORTS]
- * META          = origin:8 (40) | family:8 (32) | protocol:8 (24) | hasState:1 (16) | state:16 (0)
+ * META          = relisted:1 (48) | origin:8 (40) | family:8 (32) | protocol:8 (24) | hasState:1 (16) | state:16 (0)
  * FLAGS_TIMEOUT = timeout + 1 (high 32 bits, 0 = none printed) | flags (low 32)
  * PORTS         = replyDport + 1 (34) | origDport + 1 (17) | origSport + 1 (0); 0 = the protocol has none
  * </pre>
@@ -37,6 +37,7 @@ public final class FlowTable {
     private static final int PORTS = REPLY_DST + 2;
     private static final int COLUMNS = PORTS + 1;
 
+    private static final long RELISTED = 1L << 48;
     private static final int ORIGIN_SHIFT = 40;
     private static final int FAMILY_SHIFT = 32;
     private static final int PROTOCOL_SHIFT = 24;
@@ -162,6 +163,20 @@ public final class FlowTable {
     }
 
     /** {@link FlowOrigin} code: how the flow entered the table. */
+    /** A dump entry that the previous dump listed too: the same flow, seen again ({@link FlowTracker}). */
+    public boolean isRelisted(int slot) {
+        return (v(slot, META) & RELISTED) != 0;
+    }
+
+    public void markRelisted(int slot) {
+        set(slot, META, v(slot, META) | RELISTED);
+    }
+
+    /** Copies the packed key ({@link FlowKeys}) of the flow in {@code slot} into {@code out}. */
+    public void copyKey(int slot, long[] out) {
+        map.copyKey(slot, out);
+    }
+
     public int origin(int slot) {
         return (int) (v(slot, META) >>> ORIGIN_SHIFT) & 0xff;
     }

@@ -1,9 +1,11 @@
 package io.ctscope.analysis.flow;
 
 import io.ctscope.analysis.Analyzer;
+import io.ctscope.analysis.keys.KeyMap;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.ingest.record.ConntrackRecord;
 import io.ctscope.ingest.record.Field;
+import io.ctscope.ingest.record.RecordKind;
 
 import java.util.List;
 
@@ -13,12 +15,21 @@ import java.util.List;
  * DESTROY takes it out. For a dump the result is the dump; for an event stream it is the flows open at
  * the end of the capture. One table serves every analyzer, so the report is one pass and one lookup
  * per record.
+ *
+ * <p>Each dump input is a snapshot, not a part of one table: when the next dump begins, the entries of
+ * the previous one leave the table ({@link FlowListener#onVanish}), so the table never holds two dumps
+ * at once and after several it is the latest. An entry the previous dump listed too is the same flow,
+ * seen again: it enters marked {@link FlowTable#isRelisted}, so it is not counted as another flow.
  */
 public final class FlowTracker implements Analyzer {
     private final FlowTable table = new FlowTable();
     private final long[] key = new long[FlowKeys.WIDTH];
     private final FlowAnalyzer[] analyzers;
     private int unseenUpdateOrigin = FlowOrigin.PREEXISTING;
+    private int lastSource = Integer.MIN_VALUE;
+    /** Keys of the previous dump's entries, while the next dump is read. */
+    private final KeyMap listedBefore = new KeyMap(FlowKeys.WIDTH, 1);
+    private final long[] scratchKey = new long[FlowKeys.WIDTH];
 
     public FlowTracker(List<? extends FlowAnalyzer> analyzers) {
         this.analyzers = analyzers.toArray(new FlowAnalyzer[0]);
@@ -49,6 +60,7 @@ public final class FlowTracker implements Analyzer {
         for (FlowAnalyzer a : as) {
             a.onRecord(r, t);
         }
+        noteInput(r);
         FlowKeys.pack(r, true, key);
         switch (r.kind) {
             case DESTROY: {
@@ -85,10 +97,47 @@ public final class FlowTracker implements Analyzer {
         }
     }
 
+    /**
+     * Notes which input {@code r} comes from, whether or not it is analysed: a new input completes the
+     * dump being read, and a dump begins a snapshot. {@link #accept} calls it; a caller that filters
+     * records before them calls it for every record.
+     */
+    public void noteInput(ConntrackRecord r) {
+        if (r.source != lastSource) {
+            lastSource = r.source;
+            snapshotBoundary(r);
+        }
+    }
+
+    /** The record comes from another input: a dump begins a new snapshot and the previous one's entries leave. */
+    private void snapshotBoundary(ConntrackRecord r) {
+        listedBefore.clear();
+        if (r.kind != RecordKind.ENTRY) {
+            return; // events after a dump: the dump is the table they start from
+        }
+        for (int s = 0; s < table.capacity(); s++) {
+            // removing shifts a later entry of the probe chain into s: look at s again
+            while (table.isUsed(s) && table.origin(s) == FlowOrigin.DUMP) {
+                table.copyKey(s, scratchKey);
+                listedBefore.findOrInsert(scratchKey);
+                for (FlowAnalyzer a : analyzers) {
+                    a.onVanish(table, s);
+                }
+                table.removeSlot(s);
+            }
+        }
+        for (FlowAnalyzer a : analyzers) {
+            a.onSnapshot(r.source, r);
+        }
+    }
+
     private void updateOrOpen(ConntrackRecord r, long t, int originIfNew) {
         int slot = table.findOrInsert(key);
         if (table.lastInsertWasNew()) {
             table.open(slot, r, t, originIfNew);
+            if (originIfNew == FlowOrigin.DUMP && listedBefore.size() > 0 && listedBefore.find(key) >= 0) {
+                table.markRelisted(slot);
+            }
             for (FlowAnalyzer a : analyzers) {
                 a.onOpen(r, t, table, slot);
             }

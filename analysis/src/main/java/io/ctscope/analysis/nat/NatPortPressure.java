@@ -100,6 +100,12 @@ public final class NatPortPressure implements FlowAnalyzer {
         byDestination.decrement(destinationKey);
     }
 
+    /** A dump entry leaves the table when the next dump begins: it frees its port like a closed flow (the record is not read). */
+    @Override
+    public void onVanish(FlowTable table, int slot) {
+        onClose(null, FlowTable.NO_TIME, table, slot, false);
+    }
+
     /** The identity columns never change while a flow lives, so open and close agree on this. */
     private static boolean isTranslated(FlowTable table, int slot) {
         return table.replyDport(slot) >= 0 && table.isSourceNat(slot);

@@ -23,9 +23,11 @@ public final class TextRenderer {
 
     public static String render(Report report) {
         StringBuilder sb = new StringBuilder(4096);
+        Warnings.appendText(report, sb);
         renderHeadline(report, sb);
         OccupancyText.appendTo(report, sb);
         renderCounts(report, sb);
+        io.ctscope.analysis.table.SnapshotText.appendTo(report, sb);
         TopText.appendTo(report, sb);
         NatText.appendTo(report, sb);
         DurationText.appendTo(report, sb);
@@ -40,7 +42,9 @@ public final class TextRenderer {
             return;
         }
         long entries = num(table.get("entries"));
-        String what = isEventStream(report) ? "flows open at the end of the capture" : "entries in the dump";
+        int dumps = io.ctscope.analysis.table.SnapshotText.count(report);
+        String what = isEventStream(report) ? "flows open at the end of the capture"
+            : dumps > 1 ? "entries in the latest of " + dumps + " dumps" : "entries in the dump";
         sb.append("TABLE  ").append(Units.count(entries)).append(' ').append(what)
             .append(" (").append(Units.count(num(table.get("assured")))).append(" assured, ")
             .append(Units.count(num(table.get("unreplied")))).append(" unreplied)\n");

@@ -5,9 +5,15 @@ import io.ctscope.analysis.flow.FlowAnalyzer;
 import io.ctscope.analysis.flow.FlowOrigin;
 import io.ctscope.analysis.flow.FlowTable;
 import io.ctscope.analysis.report.Report;
+import io.ctscope.analysis.report.Units;
 import io.ctscope.ingest.record.ConntrackRecord;
+import io.ctscope.ingest.record.Field;
 import io.ctscope.ingest.record.Flags;
+import io.ctscope.ingest.record.RecordKind;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,11 +25,59 @@ import java.util.Map;
  * {@code table.unreplied}, {@code table.assured}, {@code table.first_seen_as_update},
  * {@code table.destroyed_unseen}, {@code table.lost_destroy} (NEW for a flow still open: its DESTROY
  * was lost), {@code table.preexisting_open} (open flows first seen as UPDATE).
+ *
+ * <p>Several dumps are successive snapshots: the table is the latest, and {@code table.snapshots} lists
+ * each one's counts, {@code {input, taken_ts, time_source, entries, by_protocol, by_state}}, in input
+ * order. {@code taken_ts} is the latest record timestamp of the dump when its lines carry one
+ * ({@code time_source} {@code records}), else what {@link SnapshotInputs} says (the file's
+ * {@code mtime}, or when /proc was {@code read}), else null.
  */
 public final class TableAnalyzer implements FlowAnalyzer {
+    private final SnapshotInputs inputs;
+    private final List<Snapshot> snapshots = new ArrayList<>();
+    private Snapshot current;
     private long firstSeenAsUpdate;
     private long destroyedUnseen;
     private long lostDestroy;
+
+    public TableAnalyzer() {
+        this(new SnapshotInputs());
+    }
+
+    public TableAnalyzer(SnapshotInputs inputs) {
+        this.inputs = inputs;
+    }
+
+    /** One dump's own counts. */
+    private static final class Snapshot {
+        final int source;
+        final ProtocolStateCounts counts = new ProtocolStateCounts();
+        long entries;
+        long lastTimestampMicros = Long.MIN_VALUE;
+
+        Snapshot(int source) {
+            this.source = source;
+        }
+    }
+
+    @Override
+    public void onSnapshot(int source, ConntrackRecord first) {
+        current = new Snapshot(source);
+        snapshots.add(current);
+    }
+
+    @Override
+    public void onRecord(ConntrackRecord r, long timeMicros) {
+        Snapshot s = current;
+        if (s == null || r.kind != RecordKind.ENTRY || r.source != s.source) {
+            return;
+        }
+        s.entries++;
+        s.counts.add(r.protocol, r.has(Field.STATE), r.state);
+        if (timeMicros != FlowTable.NO_TIME && timeMicros > s.lastTimestampMicros) {
+            s.lastTimestampMicros = timeMicros;
+        }
+    }
 
     @Override
     public void onOpen(ConntrackRecord r, long timeMicros, FlowTable table, int slot) {
@@ -86,5 +140,25 @@ public final class TableAnalyzer implements FlowAnalyzer {
         section.put("destroyed_unseen", destroyedUnseen);
         section.put("lost_destroy", lostDestroy);
         section.put("preexisting_open", preexisting);
+        if (snapshots.size() > 1) {
+            section.put("snapshots", snapshotList());
+        }
+    }
+
+    private List<Object> snapshotList() {
+        List<Object> out = new ArrayList<>();
+        for (Snapshot s : snapshots) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("input", inputs.name(s.source));
+            boolean stamped = s.lastTimestampMicros != Long.MIN_VALUE;
+            long taken = stamped ? s.lastTimestampMicros : inputs.takenMicros(s.source);
+            m.put("taken_ts", taken >= 0 || stamped ? Units.epochSeconds(taken) : null);
+            m.put("time_source", stamped ? SnapshotInputs.FROM_RECORDS : taken >= 0 ? inputs.timeSource(s.source) : null);
+            m.put("entries", s.entries);
+            m.put("by_protocol", s.counts.byProtocol());
+            m.put("by_state", s.counts.byState());
+            out.add(m);
+        }
+        return out;
     }
 }

@@ -80,14 +80,16 @@ public final class TopTalkers implements FlowAnalyzer {
 
     @Override
     public void onOpen(ConntrackRecord r, long timeMicros, FlowTable table, int slot) {
-        boolean counted = r.kind == RecordKind.ENTRY && hasCounters(r);
+        // a dump entry the previous dump listed too is a flow already counted: only back in the table
+        boolean again = table.isRelisted(slot);
+        boolean counted = r.kind == RecordKind.ENTRY && hasCounters(r) && !again;
         long bytes = counted ? bytes(r) : 0;
         long packets = counted ? packets(r) : 0;
         long peak = peaks.peak();
         for (int d = 0; d < DIMENSIONS.length; d++) {
             long[] key = keys[d];
             if (DIMENSIONS[d].keyOf(table, slot, grouping, key)) {
-                counters[d].add(key, 1, bytes, packets, 0);
+                counters[d].add(key, again ? 0 : 1, bytes, packets, 0);
                 live[d].open(key, peak);
             }
         }
@@ -107,6 +109,18 @@ public final class TopTalkers implements FlowAnalyzer {
             long[] key = keys[d];
             if (DIMENSIONS[d].keyOf(table, slot, grouping, key)) {
                 counters[d].add(key, 0, bytes, packets, unreplied);
+                live[d].close(key, peak);
+            }
+        }
+    }
+
+    /** A dump entry leaves the table when the next dump begins: it no longer counts as live (it may come back). */
+    @Override
+    public void onVanish(FlowTable table, int slot) {
+        long peak = peaks.peak();
+        for (int d = 0; d < DIMENSIONS.length; d++) {
+            long[] key = keys[d];
+            if (DIMENSIONS[d].keyOf(table, slot, grouping, key)) {
                 live[d].close(key, peak);
             }
         }

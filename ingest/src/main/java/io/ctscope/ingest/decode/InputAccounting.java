@@ -132,6 +132,17 @@ public final class InputAccounting implements RecordHandler {
     }
 
     @Override
+    public void onSummaryLine(int source, long line, int status, long shown, long endOffset) {
+        if (stopped) {
+            return;
+        }
+        InputStats s = stats.get(index(source));
+        s.lines++;
+        s.onSummary(shown);
+        evidence.get(index(source)).onSummary(status == ParseStatus.SKIP_SUMMARY_EVENTS);
+    }
+
+    @Override
     public void onOverlongLine(int source, long line, long length, long endOffset) {
         if (stopped) {
             return;

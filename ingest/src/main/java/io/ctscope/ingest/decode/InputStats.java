@@ -9,6 +9,8 @@ public final class InputStats {
     public long badLines;
     public long lossWarnings;
     public long summaryLines;
+    /** The sum of N over conntrack-tools' {@code N flow entries/events have been shown.} lines; -1 without one. */
+    public long summaryShown = -1;
     public long skippedLines;
     public long unknownFields;
     public final long[] byKind = new long[RecordKind.values().length];
@@ -30,6 +32,14 @@ public final class InputStats {
         return firstTimestampMicros != Long.MAX_VALUE;
     }
 
+    /** One conntrack-tools summary line saying {@code shown} entries or events were printed. */
+    public void onSummary(long shown) {
+        summaryLines++;
+        if (shown >= 0) {
+            summaryShown = Math.max(summaryShown, 0) + shown;
+        }
+    }
+
     public void onTimestamp(long micros) {
         if (micros < firstTimestampMicros) {
             firstTimestampMicros = micros;
@@ -45,6 +55,9 @@ public final class InputStats {
         badLines += o.badLines;
         lossWarnings += o.lossWarnings;
         summaryLines += o.summaryLines;
+        if (o.summaryShown >= 0) {
+            summaryShown = Math.max(summaryShown, 0) + o.summaryShown;
+        }
         skippedLines += o.skippedLines;
         unknownFields += o.unknownFields;
         for (int i = 0; i < byKind.length; i++) {

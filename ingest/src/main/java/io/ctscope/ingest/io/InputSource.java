@@ -10,13 +10,19 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * An input named on the command line: a file, {@code -} for standard input, gzip-compressed or not
- * (recognised by its magic bytes, whatever its name).
+ * (recognised by its magic bytes, whatever its name). Standard input, FIFOs, sockets, character devices
+ * and the files of /proc and /sys are {@linkplain #isStream() streams}: read front to back once, never
+ * sized or seeked, and without an identity to resume from.
  */
 public final class InputSource {
     public static final String STDIN = "-";
 
+    private static volatile boolean stdinIsDescriptor;
+
     private final String name;
     private final Opener opener;
+    private volatile StreamInput stream;
+    private volatile boolean aborted;
 
     public InputSource(String name) {
         this(name, null);
@@ -38,6 +44,15 @@ public final class InputSource {
         InputStream open() throws IOException;
     }
 
+    /**
+     * Reads {@code -} from file descriptor 0 through a channel, so that {@link #abort()} can wake a read
+     * blocked on a quiet pipe. For the process's own main; otherwise {@code -} reads {@link System#in}
+     * (which a test or an embedding program may have replaced).
+     */
+    public static void readStdinFromDescriptor() {
+        stdinIsDescriptor = true;
+    }
+
     public String name() {
         return name;
     }
@@ -46,13 +61,35 @@ public final class InputSource {
         return opener == null && STDIN.equals(name);
     }
 
-    /** The path of a file input, or null for stdin. */
+    /** The path of a file input, or null for stdin and a live stream. */
     public Path path() {
-        return isStdin() ? null : Path.of(name);
+        return isStdin() || opener != null ? null : Path.of(name);
     }
 
+    /**
+     * True for an input that can only be read as a stream: standard input, anything that is not a regular
+     * file (FIFO, socket, character device), and the pseudo-files of procfs and sysfs, which report size 0
+     * and have content only when read (their size and offsets say nothing about a later read).
+     */
+    public boolean isStream() {
+        if (isStdin() || opener != null) {
+            return true;
+        }
+        Path p = path();
+        if (!Files.isRegularFile(p)) {
+            return Files.exists(p);
+        }
+        try {
+            String type = Files.getFileStore(p).type();
+            return "proc".equals(type) || "sysfs".equals(type);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether the file starts with the gzip magic; a stream is not probed (that would consume it) and is false. */
     public boolean isGzip() throws IOException {
-        if (isStdin()) {
+        if (isStream()) {
             return false;
         }
         try (InputStream in = Files.newInputStream(path())) {
@@ -65,7 +102,19 @@ public final class InputSource {
         if (opener != null) {
             return opener.open();
         }
-        InputStream raw = isStdin() ? new NonClosingInputStream(System.in) : new FileInputStream(name);
+        InputStream raw;
+        if (isStdin() && !stdinIsDescriptor) {
+            raw = new NonClosingInputStream(System.in);
+        } else if (isStream()) {
+            StreamInput s = isStdin() ? StreamInput.ofStdin() : StreamInput.ofFile(name);
+            stream = s;
+            if (aborted) {
+                s.abort(); // stopped while opening: the first read fails at once
+            }
+            raw = s;
+        } else {
+            raw = new FileInputStream(name);
+        }
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b1 = in.read();
@@ -82,10 +131,28 @@ public final class InputSource {
         return name;
     }
 
-    /** Keeps System.in open when the decoder closes its stream. */
+    /**
+     * Stops a stream being read in another thread: a read blocked on it returns with an
+     * {@link java.nio.channels.AsynchronousCloseException}. Nothing for a regular file (its reads
+     * do not block; the reader checks for a stop between blocks).
+     */
+    public void abort() throws IOException {
+        aborted = true;
+        StreamInput s = stream;
+        if (s != null) {
+            s.abort();
+        }
+    }
+
+    /** Keeps System.in open when the decoder closes its stream; never asks it what is available (see {@link StreamInput}). */
     private static final class NonClosingInputStream extends java.io.FilterInputStream {
         NonClosingInputStream(InputStream in) {
             super(in);
+        }
+
+        @Override
+        public int available() {
+            return 0;
         }
 
         @Override

@@ -79,6 +79,41 @@ public final class ParseStatus {
         return Ascii.indexOf(b, p, end, EVENTS_WORD) >= 0 ? SKIP_SUMMARY_EVENTS : SKIP_SUMMARY;
     }
 
+    /**
+     * Where conntrack-tools' summary starts inside a line that ends with it, or -1. {@code conntrack -L
+     * 2>&1 | ...} lets the unbuffered stderr summary land between two block writes of stdout, so past the
+     * first 4 KiB it can cut a record in two: {@code ...sport=44464conntrack v1.4.7 (conntrack-tools): 387
+     * flow entries have been shown.} then the record's rest on the next line.
+     */
+    public static int summaryStart(byte[] b, int off, int end) {
+        int e = end;
+        while (e > off && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+            e--;
+        }
+        if (e - off < SUMMARY_SUFFIX.length || !Ascii.equals(b, e - SUMMARY_SUFFIX.length, e, SUMMARY_SUFFIX)) {
+            return -1;
+        }
+        int at = Ascii.indexOf(b, off, e, SUMMARY_PREFIX);
+        return at >= 0 && summary(b, at, e) >= 0 && summary(b, at, e) != ERR_NOT_CONNTRACK ? at : -1;
+    }
+
+    /** N of a summary line {@code conntrack vX (conntrack-tools): N flow ... have been shown.} starting at {@code p}; -1 when absent. */
+    public static long shownCount(byte[] b, int p, int end) {
+        int colon = Ascii.indexOf(b, p, end, (byte) ':');
+        if (colon < 0) {
+            return -1;
+        }
+        int q = colon + 1;
+        while (q < end && b[q] == ' ') {
+            q++;
+        }
+        int digits = q;
+        while (digits < end && Ascii.isDigit(b[digits])) {
+            digits++;
+        }
+        return digits > q && digits - q < 19 ? Ascii.parseUnsigned(b, q, digits) : -1;
+    }
+
     public static boolean isSummary(int status) {
         return status == SKIP_SUMMARY || status == SKIP_SUMMARY_EVENTS;
     }

@@ -40,6 +40,16 @@ final class ChunkReader {
         return endSent;
     }
 
+    /**
+     * Stop reading (a stop signal): the next {@link #fill} ends the input after the last whole line
+     * already handed out; a partial line read after it is dropped, as if never read.
+     */
+    void endAtLastWholeLine() {
+        eof = true;
+        skipping = false;
+        carryLength = 0;
+    }
+
     /** After a read error: the slot being filled becomes the input's end. */
     void abort() {
         endSent = true;

@@ -36,6 +36,8 @@ public final class IngestPipeline {
     private boolean holdBackUnterminated;
     private IOException readError;
     private volatile Throwable handlerError;
+    private volatile boolean stopRequested;
+    private volatile io.ctscope.ingest.io.InputSource reading;
 
     public IngestPipeline(int parsers, List<RecordHandler> handlers, boolean strict) {
         if (parsers < 1) {
@@ -53,6 +55,29 @@ public final class IngestPipeline {
     public IngestPipeline holdBackUnterminatedLine(boolean holdBack) {
         this.holdBackUnterminated = holdBack;
         return this;
+    }
+
+    /**
+     * Asks a running {@link #run} to stop reading (from another thread, e.g. on SIGINT): the input being
+     * read ends after its last whole line read so far (a read blocked on a quiet stream is woken), the
+     * inputs after it are not opened, and every handler still sees every line read and each input's
+     * normal end, so journals and books close as at the end of the input.
+     */
+    public void stop() {
+        stopRequested = true;
+        io.ctscope.ingest.io.InputSource s = reading;
+        if (s != null) {
+            try {
+                s.abort();
+            } catch (IOException e) {
+                // the reader then sees the flag at its next block
+            }
+        }
+    }
+
+    /** True when {@link #stop()} was called: the inputs were not read to their end. */
+    public boolean wasStopped() {
+        return stopRequested;
     }
 
     /** Parse handlers by default: one per core, at least one. */
@@ -81,9 +106,10 @@ public final class IngestPipeline {
         RingBuffer<Chunk> ring = disruptor.start();
         try {
             for (PipelineInput input : inputs) {
-                if (handlerError != null) {
+                if (handlerError != null || stopRequested) {
                     break;
                 }
+                reading = input.source;
                 try (InputStream in = input.source.open()) {
                     if (input.startOffset > 0) {
                         in.skipNBytes(input.startOffset);
@@ -91,13 +117,20 @@ public final class IngestPipeline {
                     reader.start(in, input.sourceId, input.startOffset, input.startLine, holdBackUnterminated);
                     readError = null;
                     while (!reader.finished() && handlerError == null) {
+                        if (stopRequested) {
+                            reader.endAtLastWholeLine();
+                        }
                         ring.publishEvent(FILL, this);
                         if (readError != null) {
                             throw readError;
                         }
                     }
                 } catch (IOException e) {
-                    errors.onInputError(input, e);
+                    if (!stopRequested) {
+                        errors.onInputError(input, e);
+                    }
+                } finally {
+                    reading = null;
                 }
             }
         } finally {
@@ -127,6 +160,12 @@ public final class IngestPipeline {
         try {
             reader.fill(c);
         } catch (IOException e) {
+            if (stopRequested) {
+                // the read was woken by stop(): end the input after its last whole line, as at its end
+                reader.endAtLastWholeLine();
+                fill(c);
+                return;
+            }
             readError = e;
             c.kind = Chunk.END;
             c.length = 0;

@@ -1,6 +1,7 @@
 package io.ctscope.ingest.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import io.ctscope.ingest.decode.SummarySplice;
 import io.ctscope.ingest.parse.ParseStatus;
 import io.ctscope.ingest.record.ConntrackRecord;
 
@@ -8,7 +9,8 @@ import io.ctscope.ingest.record.ConntrackRecord;
  * Walks every parsed slot in ring order and hands each line's outcome to a {@link RecordHandler},
  * numbering lines and setting each record's source, offset and line. Several of these run side by side
  * after the parse handlers (e.g. the journal and the analyzers), each seeing the same ordered stream.
- * In strict mode the first rejected line ends the stream for this handler.
+ * In strict mode the first rejected line ends the stream for this handler. A record that conntrack's
+ * stderr summary cut in two is rejoined ({@link SummarySplice}).
  */
 final class OrderedHandler implements EventHandler<Chunk> {
     private final RecordHandler handler;
@@ -16,6 +18,7 @@ final class OrderedHandler implements EventHandler<Chunk> {
     private int source = -1;
     private long nextLine;
     private boolean stopped;
+    private final SummarySplice splice = new SummarySplice();
 
     OrderedHandler(RecordHandler handler, boolean strict) {
         this.handler = handler;
@@ -28,6 +31,7 @@ final class OrderedHandler implements EventHandler<Chunk> {
             source = c.source;
             nextLine = c.startLine;
             stopped = false;
+            splice.reset();
         }
         if (!stopped) {
             dispatch(c);
@@ -44,12 +48,18 @@ final class OrderedHandler implements EventHandler<Chunk> {
                     long line = nextLine++;
                     long end = c.baseOffset + c.lineNext[i];
                     int status = c.status[i];
-                    if (status == ParseStatus.RECORD) {
+                    if (splice.holding()) {
+                        rejoin(c, i, line, end);
+                    } else if (status == ParseStatus.RECORD) {
                         ConntrackRecord r = c.records[i];
                         r.source = c.source;
                         r.offset = c.baseOffset + c.lineStart[i];
                         r.line = line;
                         handler.onRecord(r, end);
+                    } else if (ParseStatus.isSummary(status)) {
+                        handler.onSummaryLine(c.source, line, status, ParseStatus.shownCount(c.data, c.lineStart[i], lineEnd(c, i)), end);
+                    } else if (ParseStatus.isError(status) && isCut(c, i, line)) {
+                        continue;
                     } else {
                         String reason = c.errors[i];
                         if (reason != null && c.unterminatedTail && i == c.lineCount - 1) {
@@ -69,8 +79,45 @@ final class OrderedHandler implements EventHandler<Chunk> {
                 }
                 break;
             default:
+                splice.reset();
                 handler.onEndOfInput(c.source, nextLine - 1, c.baseOffset);
                 break;
         }
+    }
+
+    /** A rejected line that ends with conntrack's summary after part of a record: the summary is told, the part held. */
+    private boolean isCut(Chunk c, int i, long line) {
+        long shown = splice.cut(c.data, c.lineStart[i], lineEnd(c, i), line, c.baseOffset + c.lineStart[i]);
+        if (shown < 0) {
+            return false;
+        }
+        handler.onSummaryLine(c.source, line, ParseStatus.SKIP_SUMMARY, shown, c.baseOffset + c.lineNext[i]);
+        return true;
+    }
+
+    /** Line {@code i} is the rest of the held record: the two are parsed as one. */
+    private void rejoin(Chunk c, int i, long line, long end) {
+        int status = splice.rejoin(c.data, c.lineStart[i], lineEnd(c, i));
+        if (status == ParseStatus.RECORD) {
+            ConntrackRecord r = splice.record();
+            r.source = c.source;
+            handler.onRecord(r, end);
+            return;
+        }
+        handler.onOtherLine(c.source, line, status, splice.reason(), end);
+        if (strict && splice.reason() != null) {
+            stopped = true;
+        }
+    }
+
+    private static int lineEnd(Chunk c, int i) {
+        int e = c.lineNext[i];
+        if (e > c.lineStart[i] && c.data[e - 1] == '\n') {
+            e--;
+        }
+        if (e > c.lineStart[i] && c.data[e - 1] == '\r') {
+            e--;
+        }
+        return e;
     }
 }

@@ -15,6 +15,14 @@ public interface RecordHandler {
     default void onOtherLine(int source, long line, int status, String reason, long endOffset) {
     }
 
+    /**
+     * conntrack-tools' closing summary ({@code N flow entries/events have been shown.}); {@code shown} is
+     * its N, -1 when it has none. By default an expected line that is not a record.
+     */
+    default void onSummaryLine(int source, long line, int status, long shown, long endOffset) {
+        onOtherLine(source, line, status, null, endOffset);
+    }
+
     /** A line longer than the limit, skipped whole. */
     default void onOverlongLine(int source, long line, long length, long endOffset) {
     }
