@@ -11,9 +11,13 @@ OUT=${1:-/tmp/ctscope-live-bench}
 SECS=${SECS:-60}; RSS_SECS=${RSS_SECS:-600}; RATE=${RATE:-50000}; LINES=${LINES:-5000000}
 mkdir -p "$OUT"
 mvn -q -B -o -DskipTests package -pl cli,samples -am
+# run a copy of the jar: the working tree may be rebuilt while the 10-minute run goes on
+mkdir -p "$OUT"; cp cli/target/ctscope.jar "$OUT/ctscope.jar"; cp -r samples/target/classes "$OUT/samples-classes"
+sed "s#^jar=.*#jar=\"$OUT/ctscope.jar\"#" ctscope > "$OUT/ctscope"; chmod +x "$OUT/ctscope"
+live() { "$OUT/ctscope" "$@"; }
 gen="$OUT/gen-$LINES.log"
 if [[ ! -s "$gen" ]]; then
-  java -cp samples/target/classes io.ctscope.samples.NatCaptureGenerator --lines "$LINES" --seed 1 --max-flows 100000 --out "$gen"
+  java -cp "$OUT/samples-classes" io.ctscope.samples.NatCaptureGenerator --lines "$LINES" --seed 1 --max-flows 100000 --out "$gen"
 fi
 lines=$(wc -l < "$gen")
 bytes=$(wc -c < "$gen")
@@ -27,7 +31,7 @@ a=$(t); wc -l "$gen" > /dev/null; b=$(t); echo "wc -l: $(echo "$lines / ($b - $a
 rm -rf "$OUT/q1"
 a=$(t)
 ( end=$(( $(date +%s) + SECS )); n=0; while (( $(date +%s) < end )); do cat "$gen"; n=$((n + 1)); done; echo "$n" > "$OUT/copies" ) \
-  | ./ctscope live --queue "$OUT/q1" --format json --interval 10 - > "$OUT/throughput.json" 2> "$OUT/throughput.err"
+  | live live --queue "$OUT/q1" --format json --interval 10 - > "$OUT/throughput.json" 2> "$OUT/throughput.err"
 b=$(t)
 copies=$(cat "$OUT/copies")
 python3 - "$OUT/throughput.json" "$copies" "$lines" "$a" "$b" <<'PY'
@@ -51,7 +55,7 @@ while True:
         out.write(src.readline())
     out.flush(); t += step / rate; d = t - time.monotonic()
     if d > 0: time.sleep(d)
-" "$RATE" | ./ctscope live --queue "$OUT/q2" --format json --interval 60 --duration "$RSS_SECS" - > "$OUT/rss.json" 2> "$OUT/rss.err" &
+" "$RATE" | live live --queue "$OUT/q2" --format json --interval 60 --duration "$RSS_SECS" - > "$OUT/rss.json" 2> "$OUT/rss.err" &
 sleep 5
 pid=$(pgrep -n -f "ctscope.jar live --queue $OUT/q2" || true)
 echo "seconds rss_kib" > "$OUT/rss.tsv"

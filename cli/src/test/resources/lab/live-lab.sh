@@ -4,6 +4,7 @@
 #
 #   live-lab.sh up PREFIX        create PREFIX-client, PREFIX-router, PREFIX-server and the services
 #   live-lab.sh traffic PREFIX N N rounds of tcp (8080), udp (5353) and icmp from client to server
+#   live-lab.sh burst PREFIX N   N udp flows at once (datagrams from fresh sockets to a closed port)
 #   live-lab.sh down PREFIX      end every process in the three namespaces and delete them
 #
 # Traffic goes only between these namespaces (the router has no link to the host). UDP and ICMP
@@ -11,7 +12,7 @@
 # read; TCP flows end in TIME_WAIT (120 s) and stay in the table. Must run as root.
 set -euo pipefail
 export LC_ALL=C
-cmd=${1:?usage: live-lab.sh up|traffic|down PREFIX [ROUNDS]}
+cmd=${1:?usage: live-lab.sh up|traffic|burst|down PREFIX [N]}
 P=${2:?prefix}
 NS_C="$P-client"; NS_R="$P-router"; NS_S="$P-server"
 C4=10.78.1.2; R4IN=10.78.1.1; R4OUT=172.21.78.1; S4=172.21.78.2
@@ -51,6 +52,11 @@ traffic)
     echo "q$i" | ip netns exec "$NS_C" socat -T1 - UDP4:"$S4":5353 >/dev/null 2>&1 || true
     ip netns exec "$NS_C" ping -c1 -W1 -q "$S4" >/dev/null 2>&1 || true
   done
+  ;;
+burst)
+  # N UDP datagrams to a closed port, each from a new socket (a new source port): N flows at once
+  n=${3:-1000}
+  ip netns exec "$NS_C" bash -c "for i in \$(seq 1 $n); do echo x > /dev/udp/$S4/5999; done" 2>/dev/null || true
   ;;
 down)
   for ns in "$NS_C" "$NS_R" "$NS_S"; do

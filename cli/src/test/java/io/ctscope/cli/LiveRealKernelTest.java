@@ -48,13 +48,7 @@ class LiveRealKernelTest {
                 .redirectError(dir.resolve("recorder.err").toFile()).start();
             started.add(recorder);
             int port = 19469;
-            List<String> live = new ArrayList<>(List.of("ip", "netns", "exec", router,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            live.addAll(List.of(System.getProperty("ctscope.test.jvmArgs", "").trim().split("\\s+")));
-            live.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.ctscope.cli.Main", "live", "--spawn",
-                "--queue", dir.resolve("q").toString(), "--metrics", "127.0.0.1:" + port, "--format", "json", "--interval", "1"));
-            Process ctscope = new ProcessBuilder(live).redirectOutput(dir.resolve("report.json").toFile())
-                .redirectError(dir.resolve("live.err").toFile()).start();
+            Process ctscope = startLive(router, port, "--interval", "1");
             started.add(ctscope);
             awaitTrue("both listeners subscribed in " + router, () -> eventSockets(router) >= 2);
 
@@ -107,6 +101,67 @@ class LiveRealKernelTest {
             }
             sh(lab.toString(), "down", prefix);
         }
+    }
+
+    /**
+     * Events lost on purpose: three TCP flows exist before ctscope starts (no listener: with
+     * nf_conntrack_events=2 they never send an event); then the spawned conntrack is stopped (SIGSTOP)
+     * while 4000 UDP flows come and go, so its socket overflows (ENOBUFS) and their events, DESTROYs
+     * included, are lost. The table reads must still end on the table that conntrack -L lists.
+     */
+    @Test
+    void shouldResyncFromTheTableAfterLosingEventsOnPurpose() throws Exception {
+        LabPrerequisites.require();
+        Path lab = LabPrerequisites.repoRoot().resolve("cli/src/test/resources/lab/live-lab.sh");
+        String prefix = "ctlivr-" + ProcessHandle.current().pid();
+        String router = prefix + "-router";
+        List<Process> started = new ArrayList<>();
+        try {
+            sh(lab.toString(), "up", prefix);
+            sh(lab.toString(), "traffic", prefix, "3");
+            int port = 19470;
+            Process ctscope = startLive(router, port, "--interval", "0", "--snapshot-every", "1");
+            started.add(ctscope);
+            awaitTrue("the first table read", () -> scrape(router, port).getOrDefault("ctscope_table_reads_total", 0.0) >= 1);
+            String conntrack = capture("pgrep", "-P", Long.toString(ctscope.pid()), "-f", "conntrack -E").trim();
+            assertTrue(conntrack.matches("\\d+"), "the spawned conntrack: " + conntrack);
+            sh("kill", "-STOP", conntrack);
+            sh(lab.toString(), "burst", prefix, "4000");
+            awaitTrue("udp entries expired and reaped", () -> !capture("ip", "netns", "exec", router, "conntrack", "-L").contains(" udp "));
+            sh("kill", "-CONT", conntrack);
+            awaitTrue("ENOBUFS counted", () -> scrape(router, port).getOrDefault("ctscope_loss_warnings_total", 0.0) >= 1);
+            Path list = dir.resolve("final-list.txt");
+            Files.writeString(list, capture("ip", "netns", "exec", router, "conntrack", "-L", "-o", "extended,id"));
+            double reads = scrape(router, port).getOrDefault("ctscope_table_reads_total", 0.0);
+            awaitTrue("two more table reads", () -> scrape(router, port).getOrDefault("ctscope_table_reads_total", 0.0) >= reads + 2);
+            new ProcessBuilder("kill", "-TERM", Long.toString(ctscope.pid())).start().waitFor();
+            assertTrue(ctscope.waitFor(60, TimeUnit.SECONDS), "live ends after SIGTERM");
+            String err = Files.readString(dir.resolve("live.err"));
+            assertEquals(0, ctscope.exitValue(), err);
+            String report = Files.readString(dir.resolve("report.json"));
+            IndependentCount listed = IndependentCount.ofDump(list);
+            assertEquals(3, listed.entries, "the three TIME_WAIT flows from before the start: " + listed.byState);
+            assertEquals(listed.byState, object(report, "\"table\": {", "by_state"), "table vs conntrack -L\n" + err);
+            assertTrue(number(report, "\"appeared_without_new\": ") >= 3, "the flows from before the listener");
+            assertTrue(number(report, "\"vanished_without_destroy\": ") >= 1, "udp flows whose DESTROY was lost");
+            assertTrue(number(report, "\"loss_warnings\": ") >= 1, report);
+        } finally {
+            for (Process p : started) {
+                p.destroyForcibly();
+            }
+            sh(lab.toString(), "down", prefix);
+        }
+    }
+
+    private Process startLive(String router, int port, String... extra) throws IOException {
+        List<String> live = new ArrayList<>(List.of("ip", "netns", "exec", router,
+            Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        live.addAll(List.of(System.getProperty("ctscope.test.jvmArgs", "").trim().split("\\s+")));
+        live.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.ctscope.cli.Main", "live", "--spawn",
+            "--queue", dir.resolve("q").toString(), "--metrics", "127.0.0.1:" + port, "--format", "json"));
+        live.addAll(List.of(extra));
+        return new ProcessBuilder(live).redirectOutput(dir.resolve("report.json").toFile())
+            .redirectError(dir.resolve("live.err").toFile()).start();
     }
 
     private static IndependentCount eventsOf(Path events) throws IOException {

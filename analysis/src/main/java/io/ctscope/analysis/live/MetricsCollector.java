@@ -53,6 +53,8 @@ public final class MetricsCollector implements MultiCollector {
             .help("ENOBUFS warnings: the kernel dropped conntrack events").dataPoint(counter(r.lossWarnings())).build());
         out.metricSnapshot(CounterSnapshot.builder().name("ctscope_journal_records").help("records appended to the journal")
             .dataPoint(counter(status.journalRecords())).build());
+        out.metricSnapshot(CounterSnapshot.builder().name("ctscope_table_reads").help("table reads (conntrack -L) fed in to resync")
+            .dataPoint(counter(r.num("live.table_reads"))).build());
         out.metricSnapshot(CounterSnapshot.builder().name("ctscope_source_restarts").help("restarts of the spawned conntrack")
             .dataPoint(counter(r.num("live.restarts"))).build());
 
