@@ -88,6 +88,9 @@ public final class LiveAnalysis implements RecordHandler {
     public void onOtherLine(int source, long line, int status, String reason, long endOffset) {
         enter();
         books.onOtherLine(source, line, status, reason, endOffset);
+        if (status == io.ctscope.ingest.parse.ParseStatus.SKIP_SUMMARY) {
+            resync.endOfTableRead();
+        }
     }
 
     @Override

@@ -189,6 +189,17 @@ public final class SnapshotResync implements Analyzer {
         graceRunning = false;
     }
 
+    /**
+     * conntrack's {@code N flow entries have been shown.} line after a read: the read is over even if no
+     * event follows. (The journal keeps records only, so a replay separates back-to-back reads at the next
+     * event instead.)
+     */
+    public void endOfTableRead() {
+        if (inRead) {
+            endRead();
+        }
+    }
+
     /** At the end of the run: a read in progress ends, and its vanished flows close without waiting for the grace. */
     public void finish() {
         if (inRead) {

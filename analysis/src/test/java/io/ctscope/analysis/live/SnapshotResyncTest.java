@@ -67,6 +67,19 @@ class SnapshotResyncTest {
         assertEquals(1L, r.get("resync.table_reads"));
     }
 
+    @Test
+    void shouldSeparateBackToBackReadsAtConntracksSummaryLine() {
+        ParsedLines.feed(resync, A_LISTED, C_LISTED);
+        resync.endOfTableRead();
+        ParsedLines.feed(resync, A_LISTED);
+        resync.endOfTableRead();
+        resync.finish();
+        Report r = report();
+        assertEquals(2L, r.get("resync.table_reads"));
+        assertEquals(1L, r.get("table.entries"), "C left between the reads, with no event to say so");
+        assertEquals(1L, r.get("resync.vanished_without_destroy"));
+    }
+
     private Report report() {
         Report r = builder.build(new io.ctscope.analysis.report.InputSummary());
         resync.contribute(r);

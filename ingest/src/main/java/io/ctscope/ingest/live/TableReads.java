@@ -89,7 +89,13 @@ public final class TableReads implements Runnable {
             InterruptedException[] interrupted = {null};
             feed.exclusive(() -> {
                 try (InputStream in = Files.newInputStream(file)) {
-                    new LineCopier(feed).copy(in);
+                    LineCopier copier = new LineCopier(feed);
+                    copier.copy(in);
+                    String summary = lastLine(stderr);
+                    if (ConntrackStderr.classify(summary) == ConntrackStderr.SUMMARY) {
+                        byte[] b = (summary + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        feed.writeLines(b, 0, b.length);
+                    }
                 } catch (IOException e) {
                     events.onMessage("table read: " + e.getMessage());
                 } catch (InterruptedException e) {
@@ -111,6 +117,11 @@ public final class TableReads implements Runnable {
                 }
             }
         }
+    }
+
+    private static String lastLine(String text) {
+        int nl = text.lastIndexOf('\n');
+        return nl < 0 ? text : text.substring(nl + 1);
     }
 
     /** Stops between two reads; returns once a read in progress has been written whole. */
