@@ -37,7 +37,7 @@ public final class NetlinkBufferProbe {
     public Measurement measure(long pid) {
         try {
             Set<Long> inodes = socketInodes(proc.resolve(Long.toString(pid)).resolve("fd"));
-            long[] socket = eventSocket(Files.readString(proc.resolve(Long.toString(pid)).resolve("net/netlink")), inodes);
+            long[] socket = eventSocket(ProcFiles.read(proc.resolve(Long.toString(pid)).resolve("net/netlink")), inodes);
             if (socket == null) {
                 return null;
             }
@@ -58,7 +58,7 @@ public final class NetlinkBufferProbe {
     public boolean subscribed(long pid) {
         try {
             Set<Long> inodes = socketInodes(proc.resolve(Long.toString(pid)).resolve("fd"));
-            return eventSocket(Files.readString(proc.resolve(Long.toString(pid)).resolve("net/netlink")), inodes) != null;
+            return eventSocket(ProcFiles.read(proc.resolve(Long.toString(pid)).resolve("net/netlink")), inodes) != null;
         } catch (IOException | RuntimeException e) {
             return false;
         }

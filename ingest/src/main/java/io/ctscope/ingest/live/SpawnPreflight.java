@@ -60,7 +60,7 @@ public final class SpawnPreflight {
 
     private static String read(Path p) {
         try {
-            return Files.readString(p, StandardCharsets.US_ASCII);
+            return ProcFiles.read(p);
         } catch (IOException | RuntimeException e) {
             return null;
         }
