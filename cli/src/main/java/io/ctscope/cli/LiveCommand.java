@@ -63,8 +63,8 @@ import java.util.concurrent.TimeUnit;
         "Sources: --spawn runs conntrack -E -o timestamp,extended,id itself (restarted",
         "when it dies; its ENOBUFS warnings are counted as losses) and reads the",
         "table after subscribing; --follow FILE tails a capture through rotation;",
-        "- (or nothing, on a pipe) reads standard input. Restarting with the same --queue resumes the",
-        "analysis from the journal. A second signal exits at once.",
+        "- (or nothing, on a pipe) reads standard input. Restarting with the same",
+        "--queue resumes the analysis from the journal. A second signal exits at once.",
         "",
     },
     footer = {
