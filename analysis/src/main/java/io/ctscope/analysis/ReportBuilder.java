@@ -60,6 +60,11 @@ public final class ReportBuilder implements Analyzer {
         return new ReportBuilder(List.of(new EventCounter(), tracker), options.filter, options.stateFilter, tracker);
     }
 
+    /** The flow tracker behind the table analyzers (null for a builder made without one). */
+    public FlowTracker tracker() {
+        return tracker;
+    }
+
     @Override
     public void accept(ConntrackRecord r) {
         if (tracker != null) {

@@ -5,14 +5,14 @@ package io.ctscope.analysis.occupancy;
  * the points (so short peaks survive), drawn on the scale {@code " .:-=+*#%@"}, blank for 0 and
  * {@code @} for the overall peak. ASCII, so it survives any terminal, log file and e-mail.
  */
-final class Sparkline {
+public final class Sparkline {
     static final String LEVELS = " .:-=+*#%@";
 
     private Sparkline() {
     }
 
     /** At most {@code columns} characters; one per point when there are fewer points. */
-    static String of(long[] values, int columns) {
+    public static String of(long[] values, int columns) {
         int n = values.length;
         int cols = Math.min(columns, n);
         long[] max = new long[cols];

@@ -20,11 +20,28 @@ public final class InputSource {
     private static volatile boolean stdinIsDescriptor;
 
     private final String name;
+    private final Opener opener;
     private volatile StreamInput stream;
     private volatile boolean aborted;
 
     public InputSource(String name) {
+        this(name, null);
+    }
+
+    private InputSource(String name, Opener opener) {
         this.name = name;
+        this.opener = opener;
+    }
+
+    /** A live stream (a spawned process, a followed file) that is not opened by name; read as it is. */
+    public static InputSource ofStream(String name, Opener opener) {
+        return new InputSource(name, opener);
+    }
+
+    /** Opens a stream that is not a named file. */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
     }
 
     /**
@@ -41,12 +58,12 @@ public final class InputSource {
     }
 
     public boolean isStdin() {
-        return STDIN.equals(name);
+        return opener == null && STDIN.equals(name);
     }
 
-    /** The path of a file input, or null for stdin. */
+    /** The path of a file input, or null for stdin and a live stream. */
     public Path path() {
-        return isStdin() ? null : Path.of(name);
+        return isStdin() || opener != null ? null : Path.of(name);
     }
 
     /**
@@ -55,7 +72,7 @@ public final class InputSource {
      * and have content only when read (their size and offsets say nothing about a later read).
      */
     public boolean isStream() {
-        if (isStdin()) {
+        if (isStdin() || opener != null) {
             return true;
         }
         Path p = path();
@@ -82,6 +99,9 @@ public final class InputSource {
 
     /** Opens the decompressed byte stream; the caller closes it (closing stdin's wrapper is harmless). */
     public InputStream open() throws IOException {
+        if (opener != null) {
+            return opener.open();
+        }
         InputStream raw;
         if (isStdin() && !stdinIsDescriptor) {
             raw = new NonClosingInputStream(System.in);
