@@ -29,6 +29,8 @@ public final class ReportOptions {
      * DESTROY still closes it.
      */
     public RecordFilter stateFilter = RecordFilter.ALL;
+    /** {@code --status UNREPLIED}: only flows that never got a reply (see {@code NeverRepliedFlows}). */
+    public boolean neverReplied;
 
     public boolean hasPortRange() {
         return portRangeLow >= 0;

@@ -4,44 +4,113 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the {@link RecordFilter} of the command-line options {@code --proto}, {@code --src},
- * {@code --dst}, {@code --port} and {@code --state}. Options combine with AND; the values of one option
- * (repeated, or comma-separated as in {@code --proto tcp,udp}) combine with OR. Bad values are rejected
- * here, before any input is read, with an {@link IllegalArgumentException} naming the value.
+ * Builds the {@link RecordFilter}s of the command-line filter options ({@link FilterOptions}). Options
+ * combine with AND; the values of one option (repeated, or comma-separated as in {@code --proto tcp,udp})
+ * combine with OR. Bad values are rejected here, before any input is read, with an
+ * {@link IllegalArgumentException} naming the value. Three parts: {@link #records} tests each record
+ * (protocol, family, addresses, ports, mark and zone never change during a flow's life, so it selects
+ * whole flows); {@link #flowEntry} picks a flow at its first record in a state or status and follows
+ * it to its end; {@link #neverReplied} says whether only flows that never got a reply are wanted.
  */
 public final class RecordFilters {
     private RecordFilters() {
     }
 
     /**
-     * The filter for these option values ({@code null} or empty lists: option not given);
-     * {@link RecordFilter#ALL} when no option is given.
+     * The filter of {@code --proto --src --dst --port --state} ({@code null} or empty lists: option not
+     * given), all as record tests; {@link RecordFilter#ALL} when no option is given.
      *
      * @throws IllegalArgumentException when a value cannot be understood
      */
     public static RecordFilter of(List<String> protocols, List<String> sources, List<String> destinations,
                                   List<String> ports, List<String> states) {
-        List<RecordFilter> parts = new ArrayList<>();
-        List<String> items = items("--proto", protocols);
-        if (!items.isEmpty()) {
-            parts.add(ProtocolMatcher.of(items));
-        }
-        items = items("--src", sources);
-        if (!items.isEmpty()) {
-            parts.add(AddressMatcher.source(items));
-        }
-        items = items("--dst", destinations);
-        if (!items.isEmpty()) {
-            parts.add(AddressMatcher.destination(items));
-        }
-        items = items("--port", ports);
-        if (!items.isEmpty()) {
-            parts.add(PortMatcher.of(items));
-        }
-        items = items("--state", states);
+        FilterOptions o = new FilterOptions();
+        o.protocols = protocols;
+        o.sources = sources;
+        o.destinations = destinations;
+        o.ports = ports;
+        List<RecordFilter> parts = recordParts(o);
+        List<String> items = items("--state", states);
         if (!items.isEmpty()) {
             parts.add(StateMatcher.of(items));
         }
+        return allOf(parts);
+    }
+
+    /** The record tests: everything but {@code --state} and {@code --status}. */
+    public static RecordFilter records(FilterOptions o) {
+        return allOf(recordParts(o));
+    }
+
+    /** {@code --state} and the {@code --status} bits other than UNREPLIED: the record a flow is picked at. */
+    public static RecordFilter flowEntry(FilterOptions o) {
+        List<RecordFilter> parts = new ArrayList<>();
+        List<String> items = items("--state", o.states);
+        if (!items.isEmpty()) {
+            parts.add(StateMatcher.of(items));
+        }
+        List<String> statuses = StatusMatcher.names(items("--status", o.statuses));
+        if (!statuses.isEmpty() && !statuses.contains(StatusMatcher.UNREPLIED)) {
+            parts.add(StatusMatcher.of(statuses));
+        }
+        return allOf(parts);
+    }
+
+    /** {@code --status UNREPLIED}: only flows that never got a reply ({@link NeverRepliedFlows}). */
+    public static boolean neverReplied(FilterOptions o) {
+        return StatusMatcher.names(items("--status", o.statuses)).contains(StatusMatcher.UNREPLIED);
+    }
+
+    private static List<RecordFilter> recordParts(FilterOptions o) {
+        List<RecordFilter> parts = new ArrayList<>();
+        List<String> items = items("--proto", o.protocols);
+        if (!items.isEmpty()) {
+            parts.add(ProtocolMatcher.of(items));
+        }
+        items = items("--family", o.families);
+        if (!items.isEmpty()) {
+            parts.add(FamilyMatcher.of(items));
+        }
+        items = items("--src", o.sources);
+        if (!items.isEmpty()) {
+            parts.add(AddressMatcher.source(items));
+        }
+        items = items("--dst", o.destinations);
+        if (!items.isEmpty()) {
+            parts.add(AddressMatcher.destination(items));
+        }
+        items = items("--reply-src", o.replySources);
+        if (!items.isEmpty()) {
+            parts.add(AddressMatcher.replySource(items));
+        }
+        items = items("--reply-dst", o.replyDestinations);
+        if (!items.isEmpty()) {
+            parts.add(AddressMatcher.replyDestination(items));
+        }
+        addPorts(parts, PortMatcher.Which.EITHER_ORIGINAL, o.ports);
+        addPorts(parts, PortMatcher.Which.ORIGINAL_SOURCE, o.sourcePorts);
+        addPorts(parts, PortMatcher.Which.ORIGINAL_DESTINATION, o.destinationPorts);
+        addPorts(parts, PortMatcher.Which.REPLY_SOURCE, o.replySourcePorts);
+        addPorts(parts, PortMatcher.Which.REPLY_DESTINATION, o.replyDestinationPorts);
+        items = items("--mark", o.marks);
+        if (!items.isEmpty()) {
+            parts.add(MarkMatcher.of(items));
+        }
+        items = items("--zone", o.zones);
+        if (!items.isEmpty()) {
+            parts.add(ZoneMatcher.of(items));
+        }
+        return parts;
+    }
+
+    private static void addPorts(List<RecordFilter> parts, PortMatcher.Which which, List<String> values) {
+        List<String> items = items(which.option, values);
+        if (!items.isEmpty()) {
+            parts.add(PortMatcher.of(which, items));
+        }
+    }
+
+    private static RecordFilter allOf(List<RecordFilter> parts) {
         if (parts.isEmpty()) {
             return RecordFilter.ALL;
         }
