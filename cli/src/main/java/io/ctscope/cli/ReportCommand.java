@@ -58,10 +58,12 @@ final class ReportCommand implements Callable<Integer> {
     java.nio.file.Path queue;
 
     @Option(names = "--from", paramLabel = "TIME",
-        description = "With --queue: only records at or after TIME (epoch seconds, or ISO-8601 such as 2026-11-21T05:50:00Z).")
+        description = "Only records at or after TIME: epoch seconds, ISO-8601 (2026-11-21T05:50:00Z) or the"
+            + " report's own form ('2026-11-21 06:20:11', a zone may follow); UTC when no zone is given."
+            + " Records without a timestamp are outside any window.")
     String from;
 
-    @Option(names = "--to", paramLabel = "TIME", description = "With --queue: only records before TIME.")
+    @Option(names = "--to", paramLabel = "TIME", description = "Only records before TIME (as --from).")
     String to;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
@@ -100,9 +102,8 @@ final class ReportCommand implements Callable<Integer> {
             err.println("ctscope report: --format csv prints one table: name it with --section NAME (and --section needs --format csv)");
             return 2;
         }
-        if (!window.isAll() && queue == null) {
-            err.println("ctscope report: --from/--to select from a journal: use them with --queue DIR");
-            return 2;
+        if (queue == null) {
+            options.filter = window.and(options.filter);
         }
         BadLineReporter badLines = new BadLineReporter(err, inputs.strict);
         InputReader reader = new InputReader(err, badLines);
