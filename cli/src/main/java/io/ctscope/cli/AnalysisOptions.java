@@ -4,6 +4,7 @@ import io.ctscope.analysis.ReportOptions;
 import io.ctscope.analysis.filter.FilterOptions;
 import io.ctscope.analysis.filter.PortRange;
 import io.ctscope.analysis.filter.RecordFilters;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -34,70 +35,8 @@ final class AnalysisOptions {
             + " port and otherwise picks one from 1024-65535.")
     String portRange;
 
-    @Option(names = {"-p", "--proto", "--protonum"}, paramLabel = "PROTO", split = ",",
-        description = "Only these protocols (tcp, udp, icmp, icmpv6, gre, sctp, dccp, udplite or a number).")
-    List<String> protocols = new ArrayList<>();
-
-    @Option(names = {"-f", "--family"}, paramLabel = "FAMILY", split = ",",
-        description = "Only ipv4 or ipv6 flows.")
-    List<String> families = new ArrayList<>();
-
-    @Option(names = {"-s", "--src", "--orig-src"}, paramLabel = "CIDR", split = ",",
-        description = "Only flows whose original source is in CIDR (IPv4 or IPv6, e.g. 10.0.0.0/8, fd00::/8).")
-    List<String> sources = new ArrayList<>();
-
-    @Option(names = {"-d", "--dst", "--orig-dst"}, paramLabel = "CIDR", split = ",",
-        description = "Only flows whose original destination is in CIDR.")
-    List<String> destinations = new ArrayList<>();
-
-    @Option(names = {"-r", "--reply-src"}, paramLabel = "CIDR", split = ",",
-        description = "Only flows whose reply source is in CIDR (the server; a DNAT's real target).")
-    List<String> replySources = new ArrayList<>();
-
-    @Option(names = {"-q", "--reply-dst"}, paramLabel = "CIDR", split = ",",
-        description = "Only flows whose reply destination is in CIDR: the NAT side (the translated address"
-            + " under SNAT/MASQUERADE).")
-    List<String> replyDestinations = new ArrayList<>();
-
-    @Option(names = "--port", paramLabel = "PORT", split = ",",
-        description = "Only flows with this original source or destination port (or range LOW-HIGH).")
-    List<String> ports = new ArrayList<>();
-
-    @Option(names = {"--sport", "--orig-port-src"}, paramLabel = "PORT", split = ",",
-        description = "Only flows with this original source port (or range).")
-    List<String> sourcePorts = new ArrayList<>();
-
-    @Option(names = {"--dport", "--orig-port-dst"}, paramLabel = "PORT", split = ",",
-        description = "Only flows with this original destination port (or range).")
-    List<String> destinationPorts = new ArrayList<>();
-
-    @Option(names = "--reply-port-src", paramLabel = "PORT", split = ",",
-        description = "Only flows with this reply source port (or range).")
-    List<String> replySourcePorts = new ArrayList<>();
-
-    @Option(names = "--reply-port-dst", paramLabel = "PORT", split = ",",
-        description = "Only flows with this reply destination port (or range): the translated port under SNAT.")
-    List<String> replyDestinationPorts = new ArrayList<>();
-
-    @Option(names = {"-m", "--mark"}, paramLabel = "MARK[/MASK]", split = ",",
-        description = "Only flows whose connmark ANDed with MASK is MARK (decimal or 0x-hex; no mark= is 0).")
-    List<String> marks = new ArrayList<>();
-
-    @Option(names = {"-w", "--zone"}, paramLabel = "ZONE", split = ",",
-        description = "Only flows in this conntrack zone (no zone= is zone 0).")
-    List<String> zones = new ArrayList<>();
-
-    @Option(names = "--state", paramLabel = "STATE", split = ",",
-        description = "Only flows in this state (ESTABLISHED, TIME_WAIT, SYN_SENT ...). A dump entry is kept when"
-            + " it is in the state; an event-stream flow is followed from its first event in the state to its"
-            + " DESTROY (its lifetime and occupancy count from there).")
-    List<String> states = new ArrayList<>();
-
-    @Option(names = {"-u", "--status"}, paramLabel = "STATUS", split = ",",
-        description = "Only flows with this status: UNREPLIED (never got a reply, judged at the flow's end),"
-            + " or ASSURED, SEEN_REPLY, OFFLOAD, HW_OFFLOAD (followed from the first event showing it, as"
-            + " --state).")
-    List<String> statuses = new ArrayList<>();
+    @ArgGroup(validate = false, heading = "%nFilters (conntrack's names; AND across options, OR within one):%n")
+    FilterArgs filters = new FilterArgs();
 
     /** The options as the analyzers take them; throws IllegalArgumentException with a usage message. */
     ReportOptions toReportOptions() {
@@ -115,31 +54,11 @@ final class AnalysisOptions {
             o.portRangeLow = range[0];
             o.portRangeHigh = range[1];
         }
-        FilterOptions f = filterOptions();
+        FilterOptions f = filters.toFilterOptions();
         o.filter = RecordFilters.records(f);
         o.stateFilter = RecordFilters.flowEntry(f);
         o.neverReplied = RecordFilters.neverReplied(f);
         return o;
-    }
-
-    private FilterOptions filterOptions() {
-        FilterOptions f = new FilterOptions();
-        f.protocols = protocols;
-        f.families = families;
-        f.sources = sources;
-        f.destinations = destinations;
-        f.replySources = replySources;
-        f.replyDestinations = replyDestinations;
-        f.ports = ports;
-        f.sourcePorts = sourcePorts;
-        f.destinationPorts = destinationPorts;
-        f.replySourcePorts = replySourcePorts;
-        f.replyDestinationPorts = replyDestinationPorts;
-        f.marks = marks;
-        f.zones = zones;
-        f.states = states;
-        f.statuses = statuses;
-        return f;
     }
 
     private static void applyGroup(ReportOptions o, String g) {

@@ -17,10 +17,11 @@ import java.util.concurrent.Callable;
     description = {
         "Journal conntrack records into a Chronicle Queue directory, exactly once.",
         "",
-        "Each file is known by its identity (device and inode, and path): ingesting it again, or after it has",
-        "grown, or after a crash part-way, journals only what is not journaled yet. A last line without a",
-        "newline is left for the next run (the file may still be written). Standard input is journaled whole",
-        "every time. Report from the journal with: ctscope report --queue DIR",
+        "Each file is known by its identity (device and inode, and path): ingesting it again, or after it has"
+            + " grown, or after a crash part-way, journals only what is not journaled yet. A last line without"
+            + " a newline is left for the next run (the file may still be written). Standard input is journaled"
+            + " whole every time. Report from the journal with: ctscope report --queue DIR",
+        "",
     },
     footer = {
         "",

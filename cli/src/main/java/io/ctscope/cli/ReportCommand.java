@@ -21,26 +21,35 @@ import java.util.concurrent.Callable;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-        "Read conntrack event streams and table dumps and report what the table",
-        "holds, how it grew and who fills it.",
+        "Report what the conntrack table holds, how it grew and who fills it.",
         "",
-        "For a dump (/proc/net/nf_conntrack, conntrack -L) the table is the dump;",
-        "for an event stream (conntrack -E) it is the flows seen and not destroyed",
-        "by the end of the capture. Timestamped streams (-o timestamp) also give",
-        "occupancy over time, NEW/DESTROY rates and flow durations. Top talkers",
-        "and NAT port pressure follow. Filters (--proto --src --dst --port --state)",
-        "select records before any analysis. Bad lines are reported on stderr as",
-        "file:line: reason (the first 20, then a count) and skipped.",
+        "For a dump (/proc/net/nf_conntrack, conntrack -L) the table is the dump; for an event stream"
+            + " (conntrack -E) it is the flows seen and not destroyed by the end of the capture. Timestamped"
+            + " streams (-o timestamp) also give occupancy over time, NEW/DESTROY rates and flow durations."
+            + " Top talkers and NAT port pressure follow. Filters select records before any analysis. Bad"
+            + " lines are reported on stderr as file:line: reason (the first 20, then a count) and skipped.",
+        "",
+    },
+    customSynopsis = {
+        "ctscope report [OPTIONS] [FILTERS] FILE... | -",
+        "       ctscope report --queue DIR [--from TIME] [--to TIME] [...] [FILE...]",
         "",
     },
     footer = {
+        "",
+        "CSV sections (--section: dotted paths into the JSON report), among them:",
+        "  table.by_state  table.by_protocol  occupancy.series  occupancy.by_protocol",
+        "  top.src  top.dst  top.dport  top.pair  top.nat  durations.lifetime",
+        "  durations.state  nat.ports.by_address  nat.ports.by_destination",
+        "  events.by_state.NEW   (an unknown path lists the report's tables)",
         "",
         "Examples:",
         "  ctscope report /proc/net/nf_conntrack",
         "  conntrack -E -o timestamp,extended,id > events.txt;  ctscope report events.txt",
         "  ctscope report --format json dump.txt | jq '.table.by_state'",
         "  ctscope report --top 20 --group /24 --port-range 32768-60999 events.txt",
-        "  ctscope report --proto tcp --src 10.0.0.0/8,fd00::/8 --state ESTABLISHED d.txt",
+        "  ctscope report -p tcp -s 10.0.0.0/8,fd00::/8 --state ESTABLISHED d.txt",
+        "  ctscope report -u UNREPLIED --from '2026-11-21 06:20:00' events.txt",
         "  ctscope report --format csv --section occupancy.series events.txt > occ.csv",
     })
 final class ReportCommand implements Callable<Integer> {
@@ -72,7 +81,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--section", paramLabel = "NAME",
         description = "With --format csv: the one table to print, as a dotted path into the JSON report"
-            + " (table.by_state, occupancy.series, top.src, durations.lifetime, nat.ports.by_destination ...).")
+            + " (see CSV sections below).")
     String section;
 
     @Override
