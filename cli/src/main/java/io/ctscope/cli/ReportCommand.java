@@ -7,6 +7,7 @@ import io.ctscope.analysis.report.InputSummary;
 import io.ctscope.analysis.report.JsonRenderer;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.TextRenderer;
+import io.ctscope.analysis.report.TextWidth;
 import io.ctscope.ingest.pipeline.IngestPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -152,7 +153,7 @@ final class ReportCommand implements Callable<Integer> {
                 }
                 break;
             default:
-                rendered = TextRenderer.render(report);
+                rendered = TextRenderer.render(report, TextWidth.of(System.getenv("COLUMNS")));
         }
         out.print(rendered);
         out.flush();

@@ -3,8 +3,15 @@ package io.ctscope.analysis.report;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with aligned columns: text left-aligned, numbers right-aligned. */
+/**
+ * A plain-text table with aligned columns: text left-aligned, numbers right-aligned. Given a width, a
+ * table too wide for it narrows its first (key) column, and a key longer than that column goes on a
+ * line of its own with its values on the next: nothing is cut, and the numbers stay aligned.
+ */
 public final class TextTable {
+    /** The narrowest the key column gets before the table gives up fitting. */
+    private static final int MIN_KEY_WIDTH = 8;
+
     private final String[] headers;
     private final boolean[] rightAligned;
     private final List<String[]> rows = new ArrayList<>();
@@ -31,6 +38,11 @@ public final class TextTable {
     }
 
     public void appendTo(StringBuilder sb, String indent) {
+        appendTo(sb, indent, TextWidth.DEFAULT);
+    }
+
+    /** The table in at most {@code maxWidth} columns (when its value columns alone fit). */
+    public void appendTo(StringBuilder sb, String indent, int maxWidth) {
         int[] width = new int[headers.length];
         for (int i = 0; i < headers.length; i++) {
             width[i] = headers[i].length();
@@ -40,6 +52,13 @@ public final class TextTable {
                 width[i] = Math.max(width[i], r[i].length());
             }
         }
+        int total = indent.length() + 2 * (headers.length - 1);
+        for (int w : width) {
+            total += w;
+        }
+        if (total > maxWidth && headers.length > 1) {
+            width[0] = Math.max(MIN_KEY_WIDTH, width[0] - (total - maxWidth));
+        }
         line(sb, indent, headers, width);
         for (String[] r : rows) {
             line(sb, indent, r, width);
@@ -48,6 +67,12 @@ public final class TextTable {
 
     private void line(StringBuilder sb, String indent, String[] cells, int[] width) {
         StringBuilder l = new StringBuilder(indent);
+        if (cells.length > 1 && cells[0].length() > width[0]) {
+            sb.append(indent).append(cells[0]).append('\n');
+            String[] rest = cells.clone();
+            rest[0] = "";
+            cells = rest;
+        }
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {
                 l.append("  ");

@@ -36,7 +36,9 @@ class OccupancyTextTest {
             + "  PROTOCOL  PEAK                       AT  MEAN\n"
             + "  tcp          3  2024-11-21 06:20:02 UTC     2\n"
             + "  udp          1  2024-11-21 06:20:02 UTC   0.8\n"
-            + "  |+@##+|  entries from 2024-11-21 06:20:00 UTC to 2024-11-21 06:20:04 UTC\n"
+            + "  entries: blank 0, @ 4 (the peak); one column = 1s\n"
+            + "  |+@##+|\n"
+            + "   06:20:00 UTC  06:20:04  2024-11-21\n"
             + "\n";
         assertEquals(expected, sb.toString());
     }
