@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
     footer = {
         "",
         "Examples:",
-        "  ctscope ingest --queue /var/lib/ctscope events.txt",
+        "  ctscope ingest --queue q events.txt",
+        "  ctscope report --queue q --from '2026-11-21 06:20' --to '2026-11-21 06:21'",
         "  conntrack -E -o timestamp,extended,id | ctscope ingest --queue q -",
     })
 final class IngestCommand implements Callable<Integer> {
