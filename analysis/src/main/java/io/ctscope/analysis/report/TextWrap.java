@@ -1,7 +1,8 @@
 package io.ctscope.analysis.report;
 
 /**
- * Wraps the prose lines of a text report that are longer than the width at spaces, continuing under
+ * Wraps the prose lines of a text report that are longer than the width at spaces (after a clause's
+ * "; " or ", " when one is near the end), continuing under
  * the line's text: under the first word after a section label ({@code OCCUPANCY  peak ...}), or at the
  * line's own indentation. Table lines are laid out to fit by {@link TextTable} and pass unchanged.
  */
@@ -35,7 +36,7 @@ public final class TextWrap {
         String rest = line;
         boolean first = true;
         while (rest.length() > width) {
-            int cut = rest.lastIndexOf(' ', width);
+            int cut = breakAt(rest, width);
             if (cut <= indent.length()) {
                 break;
             }
@@ -44,6 +45,18 @@ public final class TextWrap {
             first = false;
         }
         out.append(first ? line : rest);
+    }
+
+    /** The space to break at: after a "; " or ", " in the last part of the line if there is one, else the last space. */
+    private static int breakAt(String line, int width) {
+        int soft = width * 3 / 5;
+        for (String mark : new String[] {"; ", ", "}) {
+            int at = line.lastIndexOf(mark, width - mark.length());
+            if (at >= soft) {
+                return at + 1;
+            }
+        }
+        return line.lastIndexOf(' ', width);
     }
 
     /** Where continued text starts: after a leading label and its two-space gap, else the indentation. */
