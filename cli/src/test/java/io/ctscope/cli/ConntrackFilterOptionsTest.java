@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -154,42 +155,36 @@ class ConntrackFilterOptionsTest {
     @Test
     void shouldSelectByStatusBitsFollowingTheFlowFromTheFirstShowingIt() throws IOException {
         // OFFLOAD: flows (by original tuple) picked at their first [OFFLOAD] line and followed to their DESTROY
+        Function<Line, String> tuple = l -> l.get("src", 0) + " " + l.get("dst", 0) + " " + l.get("sport", 0) + " " + l.get("dport", 0);
         for (Path file : List.of(OFFLOAD_NAT, ROOT.resolve("samples/corpus/events__netfilter-devel_lore__20240408_ipv6_offload_destroy.txt"))) {
-            Map<String, Boolean> picked = new HashMap<>();
-            List<String> followed = new ArrayList<>();
-            for (Line l : lines(file)) {
-                String flow = l.get("src", 0) + " " + l.get("dst", 0) + " " + l.get("sport", 0) + " " + l.get("dport", 0);
-                if (l.has("[OFFLOAD]") || l.has("[HW_OFFLOAD]")) {
-                    picked.put(flow, true);
-                }
-                if (picked.getOrDefault(flow, false)) {
-                    followed.add(l.text);
-                }
-                if (l.event.equals("DESTROY")) {
-                    picked.remove(flow);
-                }
-            }
+            List<String> followed = followedFrom(file, tuple, l -> l.has("[OFFLOAD]") || l.has("[HW_OFFLOAD]"));
             check(file, l -> followed.contains(l.text), "--status", "OFFLOAD");
         }
         // ASSURED on the lab recording, the same way, by conntrack id
+        List<String> followed = followedFrom(EVENTS, l -> l.get("id", l.fields.get("id").size() - 1), l -> l.has("[ASSURED]"));
+        check(EVENTS, l -> followed.contains(l.text), "-u", "ASSURED");
+    }
+
+    /** The lines of each flow from its first line that shows {@code picks} to its DESTROY; a NEW starts a new flow. */
+    private static List<String> followedFrom(Path file, Function<Line, String> flowKey, Predicate<Line> picks) throws IOException {
         Map<String, Boolean> picked = new HashMap<>();
         List<String> followed = new ArrayList<>();
-        for (Line l : lines(EVENTS)) {
-            String id = l.get("id", l.fields.get("id").size() - 1);
+        for (Line l : lines(file)) {
+            String flow = flowKey.apply(l);
             if (l.event.equals("NEW")) {
-                picked.remove(id);
+                picked.remove(flow);
             }
-            if (l.has("[ASSURED]")) {
-                picked.put(id, true);
+            if (picks.test(l)) {
+                picked.put(flow, true);
             }
-            if (picked.getOrDefault(id, false)) {
+            if (picked.getOrDefault(flow, false)) {
                 followed.add(l.text);
             }
             if (l.event.equals("DESTROY")) {
-                picked.remove(id);
+                picked.remove(flow);
             }
         }
-        check(EVENTS, l -> followed.contains(l.text), "-u", "ASSURED");
+        return followed;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.ctscope.analysis.filter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Builds the {@link RecordFilter}s of the command-line filter options ({@link FilterOptions}). Options
@@ -30,10 +31,7 @@ public final class RecordFilters {
         o.destinations = destinations;
         o.ports = ports;
         List<RecordFilter> parts = recordParts(o);
-        List<String> items = items("--state", states);
-        if (!items.isEmpty()) {
-            parts.add(StateMatcher.of(items));
-        }
+        add(parts, "--state", states, StateMatcher::of);
         return allOf(parts);
     }
 
@@ -45,10 +43,7 @@ public final class RecordFilters {
     /** {@code --state} and the {@code --status} bits other than UNREPLIED: the record a flow is picked at. */
     public static RecordFilter flowEntry(FilterOptions o) {
         List<RecordFilter> parts = new ArrayList<>();
-        List<String> items = items("--state", o.states);
-        if (!items.isEmpty()) {
-            parts.add(StateMatcher.of(items));
-        }
+        add(parts, "--state", o.states, StateMatcher::of);
         List<String> statuses = StatusMatcher.names(items("--status", o.statuses));
         if (!statuses.isEmpty() && !statuses.contains(StatusMatcher.UNREPLIED)) {
             parts.add(StatusMatcher.of(statuses));
@@ -63,50 +58,41 @@ public final class RecordFilters {
 
     private static List<RecordFilter> recordParts(FilterOptions o) {
         List<RecordFilter> parts = new ArrayList<>();
-        List<String> items = items("--proto", o.protocols);
-        if (!items.isEmpty()) {
-            parts.add(ProtocolMatcher.of(items));
+        add(parts, "--proto", o.protocols, ProtocolMatcher::of);
+        add(parts, "--family", o.families, FamilyMatcher::of);
+        add(parts, "--src", o.sources, AddressMatcher::source);
+        add(parts, "--dst", o.destinations, AddressMatcher::destination);
+        add(parts, "--reply-src", o.replySources, AddressMatcher::replySource);
+        add(parts, "--reply-dst", o.replyDestinations, AddressMatcher::replyDestination);
+        for (PortMatcher.Which which : PortMatcher.Which.values()) {
+            add(parts, which.option, ports(o, which), items -> PortMatcher.of(which, items));
         }
-        items = items("--family", o.families);
-        if (!items.isEmpty()) {
-            parts.add(FamilyMatcher.of(items));
-        }
-        items = items("--src", o.sources);
-        if (!items.isEmpty()) {
-            parts.add(AddressMatcher.source(items));
-        }
-        items = items("--dst", o.destinations);
-        if (!items.isEmpty()) {
-            parts.add(AddressMatcher.destination(items));
-        }
-        items = items("--reply-src", o.replySources);
-        if (!items.isEmpty()) {
-            parts.add(AddressMatcher.replySource(items));
-        }
-        items = items("--reply-dst", o.replyDestinations);
-        if (!items.isEmpty()) {
-            parts.add(AddressMatcher.replyDestination(items));
-        }
-        addPorts(parts, PortMatcher.Which.EITHER_ORIGINAL, o.ports);
-        addPorts(parts, PortMatcher.Which.ORIGINAL_SOURCE, o.sourcePorts);
-        addPorts(parts, PortMatcher.Which.ORIGINAL_DESTINATION, o.destinationPorts);
-        addPorts(parts, PortMatcher.Which.REPLY_SOURCE, o.replySourcePorts);
-        addPorts(parts, PortMatcher.Which.REPLY_DESTINATION, o.replyDestinationPorts);
-        items = items("--mark", o.marks);
-        if (!items.isEmpty()) {
-            parts.add(MarkMatcher.of(items));
-        }
-        items = items("--zone", o.zones);
-        if (!items.isEmpty()) {
-            parts.add(ZoneMatcher.of(items));
-        }
+        add(parts, "--mark", o.marks, MarkMatcher::of);
+        add(parts, "--zone", o.zones, ZoneMatcher::of);
         return parts;
     }
 
-    private static void addPorts(List<RecordFilter> parts, PortMatcher.Which which, List<String> values) {
-        List<String> items = items(which.option, values);
+    private static List<String> ports(FilterOptions o, PortMatcher.Which which) {
+        switch (which) {
+            case ORIGINAL_SOURCE:
+                return o.sourcePorts;
+            case ORIGINAL_DESTINATION:
+                return o.destinationPorts;
+            case REPLY_SOURCE:
+                return o.replySourcePorts;
+            case REPLY_DESTINATION:
+                return o.replyDestinationPorts;
+            default:
+                return o.ports;
+        }
+    }
+
+    /** Adds the matcher of an option's values when it was given. */
+    private static void add(List<RecordFilter> parts, String option, List<String> values,
+                            Function<List<String>, RecordFilter> matcher) {
+        List<String> items = items(option, values);
         if (!items.isEmpty()) {
-            parts.add(PortMatcher.of(which, items));
+            parts.add(matcher.apply(items));
         }
     }
 

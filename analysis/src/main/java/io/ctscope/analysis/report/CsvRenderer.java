@@ -216,35 +216,11 @@ public final class CsvRenderer {
     }
 
     private static void header(StringBuilder sb, Set<Object> columns, String first) {
-        boolean comma = false;
-        if (first != null) {
-            sb.append(first);
-            comma = true;
-        }
-        for (Object c : columns) {
-            if (comma) {
-                sb.append(',');
-            }
-            field(sb, c);
-            comma = true;
-        }
-        sb.append('\n');
+        line(sb, first, columns.toArray());
     }
 
     private static void row(StringBuilder sb, Set<Object> columns, Map<?, ?> values, Object key) {
-        boolean comma = false;
-        if (key != null) {
-            field(sb, key);
-            comma = true;
-        }
-        for (Object c : columns) {
-            if (comma) {
-                sb.append(',');
-            }
-            field(sb, values.get(c));
-            comma = true;
-        }
-        sb.append('\n');
+        line(sb, key, columns.stream().map(values::get).toArray());
     }
 
     /** One CSV line: {@code first} (when not null), then the values. */
