@@ -39,6 +39,19 @@ class TextReportWidthTest {
         }
     }
 
+    /** An input path longer than the terminal is broken at a slash, not left sticking out. */
+    @Test
+    void shouldFitAReportOfAFileWithAPathLongerThanTheWidth(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path deep = java.nio.file.Files.createDirectories(dir.resolve("captures/gateway-with-a-long-name-7/2026-11-21/morning"));
+        Path file = java.nio.file.Files.copy(EVENTS, deep.resolve("conntrack-events-timestamp-extended-id.txt"));
+        assertTrue(file.toString().length() > 80, file.toString());
+        CliRun run = CliRun.run("report", file.toString());
+        assertEquals(0, run.exitCode, run.err);
+        for (String line : run.out.split("\n")) {
+            assertTrue(line.length() <= 80, line.length() + " columns: " + line);
+        }
+    }
+
     @Test
     void shouldUseAWiderTerminalsWidth() {
         Report report = ReportCommand.buildReport(List.of(EVENTS.toString()), new PrintWriter(new StringWriter()));

@@ -33,6 +33,32 @@ public final class TextTable {
         return this;
     }
 
+    /**
+     * A key on lines of its own; one longer than the width (a long file path) is broken after a
+     * {@code /}, space, {@code -} or {@code :} and continued two columns further in.
+     */
+    private static void appendKey(StringBuilder sb, String indent, String key, int maxWidth) {
+        String rest = key;
+        String lead = indent;
+        while (lead.length() + rest.length() > maxWidth) {
+            int room = maxWidth - lead.length();
+            int cut = -1;
+            for (int i = Math.min(room, rest.length()) - 1; i > room / 2 && cut < 0; i--) {
+                char c = rest.charAt(i);
+                if (c == '/' || c == ' ' || c == '-' || c == ':') {
+                    cut = i + 1;
+                }
+            }
+            if (cut < 0) {
+                break;
+            }
+            sb.append(lead).append(rest, 0, cut).append('\n');
+            rest = rest.substring(cut);
+            lead = indent + "  ";
+        }
+        sb.append(lead).append(rest).append('\n');
+    }
+
     public boolean isEmpty() {
         return rows.isEmpty();
     }
@@ -59,16 +85,16 @@ public final class TextTable {
         if (total > maxWidth && headers.length > 1) {
             width[0] = Math.max(MIN_KEY_WIDTH, width[0] - (total - maxWidth));
         }
-        line(sb, indent, headers, width);
+        line(sb, indent, headers, width, maxWidth);
         for (String[] r : rows) {
-            line(sb, indent, r, width);
+            line(sb, indent, r, width, maxWidth);
         }
     }
 
-    private void line(StringBuilder sb, String indent, String[] cells, int[] width) {
+    private void line(StringBuilder sb, String indent, String[] cells, int[] width, int maxWidth) {
         StringBuilder l = new StringBuilder(indent);
         if (cells.length > 1 && cells[0].length() > width[0]) {
-            sb.append(indent).append(cells[0]).append('\n');
+            appendKey(sb, indent, cells[0], maxWidth);
             String[] rest = cells.clone();
             rest[0] = "";
             cells = rest;

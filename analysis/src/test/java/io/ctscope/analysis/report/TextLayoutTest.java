@@ -32,6 +32,19 @@ class TextLayoutTest {
     }
 
     @Test
+    void shouldBreakAKeyLongerThanTheWidthAfterAPathSeparator() {
+        TextTable t = new TextTable("FILE", "FORMAT")
+            .row("/var/tmp/captures/gateway-7/2026-11-21/conntrack-events-timestamp-extended-id.txt", "events");
+        StringBuilder sb = new StringBuilder();
+        t.appendTo(sb, "  ", 60);
+        assertEquals(""
+            + "  FILE                                                FORMAT\n"
+            + "  /var/tmp/captures/gateway-7/2026-11-21/conntrack-events-\n"
+            + "    timestamp-extended-id.txt\n"
+            + "                                                      events\n", sb.toString());
+    }
+
+    @Test
     void shouldWrapProseUnderTheTextAfterItsLabel() {
         String text = "DURATIONS  225 lifetimes measured, 12 flows still open at the end (censored, not included)\n"
             + "           lifetimes timed by events include the reaping lag (up to ~60 s); ktimestamp ones do not\n";
