@@ -2,6 +2,7 @@ package io.ctscope.analysis;
 
 import io.ctscope.analysis.count.EventCounter;
 import io.ctscope.analysis.duration.DurationAnalyzer;
+import io.ctscope.analysis.filter.NeverRepliedFlows;
 import io.ctscope.analysis.filter.RecordFilter;
 import io.ctscope.analysis.flow.FlowAnalyzer;
 import io.ctscope.analysis.flow.FlowTracker;
@@ -25,6 +26,7 @@ public final class ReportBuilder implements Analyzer {
     private final RecordFilter filter;
     private final RecordFilter stateFilter;
     private final FlowTracker tracker;
+    private NeverRepliedFlows neverReplied;
     private long matched;
     private long excluded;
 
@@ -57,7 +59,14 @@ public final class ReportBuilder implements Analyzer {
         if (options.stateFilter != RecordFilter.ALL) {
             tracker.openUnseenUpdatesAsNew();
         }
-        return new ReportBuilder(List.of(new EventCounter(), tracker), options.filter, options.stateFilter, tracker);
+        List<Analyzer> analyzers = List.of(new EventCounter(), tracker);
+        if (!options.neverReplied) {
+            return new ReportBuilder(analyzers, options.filter, options.stateFilter, tracker);
+        }
+        NeverRepliedFlows selector = new NeverRepliedFlows(new ReportBuilder(analyzers, RecordFilter.ALL));
+        ReportBuilder builder = new ReportBuilder(List.of(selector), options.filter, options.stateFilter, tracker);
+        builder.neverReplied = selector;
+        return builder;
     }
 
     /** The flow tracker behind the table analyzers (null for a builder made without one). */
@@ -82,14 +91,20 @@ public final class ReportBuilder implements Analyzer {
 
     @Override
     public void contribute(Report report) {
-        if (filter != RecordFilter.ALL || stateFilter != RecordFilter.ALL) {
-            Map<String, Object> section = report.section("filter");
-            section.put("expression", (filter.describe() + " " + stateFilter.describe()).trim());
-            section.put("matched", matched);
-            section.put("excluded", excluded);
+        // held flows are settled when the selector contributes, so the counts come after
+        Map<String, Object> section = null;
+        if (filter != RecordFilter.ALL || stateFilter != RecordFilter.ALL || neverReplied != null) {
+            section = report.section("filter");
         }
         for (Analyzer a : analyzers) {
             a.contribute(report);
+        }
+        if (section != null) {
+            long dropped = neverReplied == null ? 0 : neverReplied.dropped();
+            String status = neverReplied == null ? "" : " --status UNREPLIED";
+            section.put("expression", (filter.describe() + " " + stateFilter.describe() + status).trim().replaceAll(" +", " "));
+            section.put("matched", matched - dropped);
+            section.put("excluded", excluded + dropped);
         }
     }
 

@@ -31,6 +31,8 @@ public final class ReportOptions {
      * DESTROY still closes it.
      */
     public RecordFilter stateFilter = RecordFilter.ALL;
+    /** {@code --status UNREPLIED}: only flows that never got a reply (see {@code NeverRepliedFlows}). */
+    public boolean neverReplied;
 
     /** Names and times of the inputs, for the list of dump snapshots ({@code table.snapshots}). */
     public io.ctscope.analysis.table.SnapshotInputs inputs = new io.ctscope.analysis.table.SnapshotInputs();

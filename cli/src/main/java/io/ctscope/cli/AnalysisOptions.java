@@ -1,8 +1,10 @@
 package io.ctscope.cli;
 
 import io.ctscope.analysis.ReportOptions;
+import io.ctscope.analysis.filter.FilterOptions;
 import io.ctscope.analysis.filter.PortRange;
 import io.ctscope.analysis.filter.RecordFilters;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -38,27 +40,8 @@ final class AnalysisOptions {
             + " port and otherwise picks one from 1024-65535.")
     String portRange;
 
-    @Option(names = "--proto", paramLabel = "PROTO", split = ",",
-        description = "Only these protocols (tcp, udp, icmp, icmpv6, gre, sctp, dccp, udplite or a number).")
-    List<String> protocols = new ArrayList<>();
-
-    @Option(names = "--src", paramLabel = "CIDR", split = ",",
-        description = "Only flows whose original source is in CIDR (IPv4 or IPv6, e.g. 10.0.0.0/8, fd00::/8).")
-    List<String> sources = new ArrayList<>();
-
-    @Option(names = "--dst", paramLabel = "CIDR", split = ",",
-        description = "Only flows whose original destination is in CIDR.")
-    List<String> destinations = new ArrayList<>();
-
-    @Option(names = "--port", paramLabel = "PORT", split = ",",
-        description = "Only flows with this original source or destination port (or range LOW-HIGH).")
-    List<String> ports = new ArrayList<>();
-
-    @Option(names = "--state", paramLabel = "STATE", split = ",",
-        description = "Only flows in this state (ESTABLISHED, TIME_WAIT ..., or UNREPLIED, ASSURED). A dump entry"
-            + " is kept when it is in the state; an event-stream flow is followed from its first event in the"
-            + " state to its DESTROY (its lifetime and occupancy count from there).")
-    List<String> states = new ArrayList<>();
+    @ArgGroup(validate = false, heading = "%nFilters (conntrack's names; AND across options, OR within one):%n")
+    FilterArgs filters = new FilterArgs();
 
     /** The options as the analyzers take them; throws IllegalArgumentException with a usage message. */
     ReportOptions toReportOptions() {
@@ -80,8 +63,10 @@ final class AnalysisOptions {
             o.portRangeLow = range[0];
             o.portRangeHigh = range[1];
         }
-        o.filter = RecordFilters.of(protocols, sources, destinations, ports, List.of());
-        o.stateFilter = RecordFilters.of(List.of(), List.of(), List.of(), List.of(), states);
+        FilterOptions f = filters.toFilterOptions();
+        o.filter = RecordFilters.records(f);
+        o.stateFilter = RecordFilters.flowEntry(f);
+        o.neverReplied = RecordFilters.neverReplied(f);
         return o;
     }
 

@@ -1,5 +1,6 @@
 package io.ctscope.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -13,10 +14,11 @@ import java.util.concurrent.Callable;
     description = {
         "Analyze Linux netfilter connection tracking: what fills the conntrack table, who fills it, and why.",
         "",
-        "Reads `conntrack -E` event streams (text or -o xml), /proc/net/nf_conntrack, /proc/net/ip_conntrack",
-        "and `conntrack -L` dumps (text or -o xml), plain or gzip-compressed; the format is detected per input.",
+        "Reads `conntrack -E` event streams (text or -o xml), /proc/net/nf_conntrack, /proc/net/ip_conntrack"
+            + " and `conntrack -L` dumps (text or -o xml), plain or gzip-compressed; the format is detected per"
+            + " input. `ctscope help COMMAND` (or `ctscope COMMAND --help`) explains a command.",
     },
-    subcommands = {ReportCommand.class, IngestCommand.class, LiveCommand.class},
+    subcommands = {ReportCommand.class, IngestCommand.class, LiveCommand.class, CommandLine.HelpCommand.class},
     footer = {
         "",
         "Examples:",
@@ -24,7 +26,8 @@ import java.util.concurrent.Callable;
         "  conntrack -L -o extended 2>&1 | ctscope report -",
         "  ctscope report --format json capture.events.gz | jq .table.by_state",
         "",
-        "Exit status: 0 ok, 1 failure (unreadable input, bad line with --strict), 2 usage error.",
+        "Exit status: 0 ok, 1 failure (unreadable input, bad line with --strict),",
+        "2 usage error.",
     })
 final class CtscopeCommand implements Callable<Integer> {
     @Spec

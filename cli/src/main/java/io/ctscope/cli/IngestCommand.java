@@ -17,16 +17,18 @@ import java.util.concurrent.Callable;
     description = {
         "Journal conntrack records into a Chronicle Queue directory, exactly once.",
         "",
-        "Each file is known by its identity (device and inode, and path): ingesting it again, or after it has",
-        "grown, or after a crash part-way, journals only what is not journaled yet. A last line without a",
-        "newline is left for the next run (the file may still be written). Standard input is journaled whole",
-        "every time, and so are /proc files and FIFOs. Ctrl-C or SIGTERM stops reading; what was read is",
-        "journaled. Report from the journal with: ctscope report --queue DIR",
+        "Each file is known by its identity (device and inode, and path): ingesting it again, or after it has"
+            + " grown, or after a crash part-way, journals only what is not journaled yet. A last line without"
+            + " a newline is left for the next run (the file may still be written). Standard input is journaled"
+            + " whole every time, and so are /proc files and FIFOs. Ctrl-C or SIGTERM stops reading; what was"
+            + " read is journaled. Report from the journal with: ctscope report --queue DIR",
+        "",
     },
     footer = {
         "",
         "Examples:",
-        "  ctscope ingest --queue /var/lib/ctscope events.txt",
+        "  ctscope ingest --queue q events.txt",
+        "  ctscope report --queue q --from '2026-11-21 06:20' --to '2026-11-21 06:21'",
         "  conntrack -E -o timestamp,extended,id | ctscope ingest --queue q -",
     })
 final class IngestCommand implements Callable<Integer> {

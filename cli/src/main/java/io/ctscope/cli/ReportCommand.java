@@ -7,6 +7,7 @@ import io.ctscope.analysis.report.InputSummary;
 import io.ctscope.analysis.report.JsonRenderer;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.TextRenderer;
+import io.ctscope.analysis.report.TextWidth;
 import io.ctscope.analysis.report.Warnings;
 import io.ctscope.ingest.pipeline.IngestPipeline;
 import picocli.CommandLine.Command;
@@ -22,28 +23,37 @@ import java.util.concurrent.Callable;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-        "Read conntrack event streams and table dumps and report what the table",
-        "holds, how it grew and who fills it.",
+        "Report what the conntrack table holds, how it grew and who fills it.",
         "",
-        "For a dump (/proc/net/nf_conntrack, conntrack -L) the table is the dump;",
-        "for an event stream (conntrack -E) it is the flows seen and not destroyed",
-        "by the end of the capture. Timestamped streams (-o timestamp) also give",
-        "occupancy over time, NEW/DESTROY rates and flow durations. Top talkers",
-        "and NAT port pressure follow. Filters (--proto --src --dst --port --state)",
-        "select records before any analysis. Bad lines are reported on stderr as",
-        "file:line: reason (the first 20, then a count) and skipped.",
-        "Several dumps are snapshots: the table is the latest, each is listed.",
-        "Ctrl-C or SIGTERM stops reading and prints the report of what was read.",
+        "For a dump (/proc/net/nf_conntrack, conntrack -L) the table is the dump; for an event stream"
+            + " (conntrack -E) it is the flows seen and not destroyed by the end of the capture. Timestamped"
+            + " streams (-o timestamp) also give occupancy over time, NEW/DESTROY rates and flow durations."
+            + " Top talkers and NAT port pressure follow. Filters select records before any analysis. Bad"
+            + " lines are reported on stderr as file:line: reason (the first 20, then a count) and skipped."
+            + " Several dumps are snapshots: the table is the latest, each is listed. Ctrl-C or SIGTERM stops"
+            + " reading and prints the report of what was read.",
+        "",
+    },
+    customSynopsis = {
+        "ctscope report [OPTIONS] [FILTERS] FILE... | -",
+        "       ctscope report --queue DIR [--from TIME] [--to TIME] [...] [FILE...]",
         "",
     },
     footer = {
+        "",
+        "CSV sections (--section: dotted paths into the JSON report), among them:",
+        "  table.by_state  table.by_protocol  occupancy.series  occupancy.by_protocol",
+        "  top.src  top.dst  top.dport  top.pair  top.nat  durations.lifetime",
+        "  durations.state  nat.ports.by_address  nat.ports.by_destination",
+        "  events.by_state.NEW   (an unknown path lists the report's tables)",
         "",
         "Examples:",
         "  ctscope report /proc/net/nf_conntrack",
         "  conntrack -E -o timestamp,extended,id > events.txt;  ctscope report events.txt",
         "  ctscope report --format json dump.txt | jq '.table.by_state'",
         "  ctscope report --top 20 --group /24 --port-range 32768-60999 events.txt",
-        "  ctscope report --proto tcp --src 10.0.0.0/8,fd00::/8 --state ESTABLISHED d.txt",
+        "  ctscope report -p tcp -s 10.0.0.0/8,fd00::/8 --state ESTABLISHED d.txt",
+        "  ctscope report -u UNREPLIED --from '2026-11-21 06:20:00' events.txt",
         "  ctscope report --format csv --section occupancy.series events.txt > occ.csv",
         "  ctscope report --html report.html events.txt",
     })
@@ -65,10 +75,12 @@ final class ReportCommand implements Callable<Integer> {
     java.nio.file.Path queue;
 
     @Option(names = "--from", paramLabel = "TIME",
-        description = "With --queue: only records at or after TIME (epoch seconds, or ISO-8601 such as 2026-11-21T05:50:00Z).")
+        description = "Only records at or after TIME: epoch seconds, ISO-8601 (2026-11-21T05:50:00Z) or the"
+            + " report's own form ('2026-11-21 06:20:11', a zone may follow); UTC when no zone is given."
+            + " Records without a timestamp are outside any window.")
     String from;
 
-    @Option(names = "--to", paramLabel = "TIME", description = "With --queue: only records before TIME.")
+    @Option(names = "--to", paramLabel = "TIME", description = "Only records before TIME (as --from).")
     String to;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
@@ -77,7 +89,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--section", paramLabel = "NAME",
         description = "With --format csv: the one table to print, as a dotted path into the JSON report"
-            + " (table.by_state, occupancy.series, top.src, durations.lifetime, nat.ports.by_destination ...).")
+            + " (see CSV sections below).")
     String section;
 
     @Option(names = "--html", paramLabel = "FILE",
@@ -111,9 +123,8 @@ final class ReportCommand implements Callable<Integer> {
             err.println("ctscope report: --format csv prints one table: name it with --section NAME (and --section needs --format csv)");
             return 2;
         }
-        if (!window.isAll() && queue == null) {
-            err.println("ctscope report: --from/--to select from a journal: use them with --queue DIR");
-            return 2;
+        if (queue == null) {
+            options.filter = window.and(options.filter);
         }
         BadLineReporter badLines = new BadLineReporter(err, inputs.strict);
         InputReader reader = new InputReader(err, badLines);
@@ -167,7 +178,7 @@ final class ReportCommand implements Callable<Integer> {
                 }
                 break;
             default:
-                rendered = TextRenderer.render(report);
+                rendered = TextRenderer.render(report, TextWidth.of(System.getenv("COLUMNS")));
         }
         out.print(rendered);
         out.flush();

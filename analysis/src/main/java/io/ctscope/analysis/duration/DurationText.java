@@ -2,6 +2,7 @@ package io.ctscope.analysis.duration;
 
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.TextTable;
+import io.ctscope.analysis.report.TextWidth;
 import io.ctscope.analysis.report.Units;
 
 import java.util.Locale;
@@ -22,6 +23,11 @@ public final class DurationText {
 
     /** Appends the block; nothing when the report has no {@code durations} section. */
     public static void appendTo(Report report, StringBuilder sb) {
+        appendTo(report, sb, TextWidth.DEFAULT);
+    }
+
+    /** As {@link #appendTo(Report, StringBuilder)}, tables fitted to {@code width} columns. */
+    public static void appendTo(Report report, StringBuilder sb, int width) {
         Map<String, Object> durations = map(report.get("durations"));
         if (durations == null) {
             return;
@@ -46,7 +52,7 @@ public final class DurationText {
             t.row((Object[]) header("STATE"));
             addRows(t, states);
         }
-        t.appendTo(sb, "  ");
+        t.appendTo(sb, "  ", width);
         sb.append('\n');
     }
 

@@ -7,34 +7,48 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code --src} / {@code --dst}: keeps records whose ORIGINAL-direction source (or destination) address
- * lies in any of the given blocks. The original tuple is what the client sent, before NAT, so
- * {@code --src 10.0.0.0/8} selects the inside hosts of a NAT gateway and {@code --dst} the servers
- * they talk to.
+ * {@code --src} / {@code --dst} (conntrack's {@code -s/--orig-src}, {@code -d/--orig-dst}) and
+ * {@code --reply-src} / {@code --reply-dst} ({@code -r}, {@code -q}): keeps records whose source (or
+ * destination) address of one direction lies in any of the given blocks. The original tuple is what the
+ * client sent, before NAT, so {@code --src 10.0.0.0/8} selects the inside hosts of a NAT gateway and
+ * {@code --dst} the servers they talk to; the reply tuple is the NAT side, so {@code --reply-dst} of a
+ * source-NATed flow is the translated address.
  */
 final class AddressMatcher implements RecordFilter {
+    private final boolean reply;
     private final boolean source;
     private final Cidr[] blocks;
     private final String description;
 
-    private AddressMatcher(boolean source, Cidr[] blocks) {
+    private AddressMatcher(String option, boolean reply, boolean source, Cidr[] blocks) {
+        this.reply = reply;
         this.source = source;
         this.blocks = blocks;
         List<String> shown = new ArrayList<>();
         for (Cidr c : blocks) {
             shown.add(c.toString());
         }
-        description = (source ? "--src " : "--dst ") + String.join(",", shown);
+        description = option + " " + String.join(",", shown);
     }
 
     /** Matches the original source address against items already split at commas. */
     static AddressMatcher source(List<String> items) {
-        return new AddressMatcher(true, parse(items));
+        return new AddressMatcher("--src", false, true, parse(items));
     }
 
     /** Matches the original destination address against items already split at commas. */
     static AddressMatcher destination(List<String> items) {
-        return new AddressMatcher(false, parse(items));
+        return new AddressMatcher("--dst", false, false, parse(items));
+    }
+
+    /** Matches the reply direction's source address (the server, or a DNAT's real target). */
+    static AddressMatcher replySource(List<String> items) {
+        return new AddressMatcher("--reply-src", true, true, parse(items));
+    }
+
+    /** Matches the reply direction's destination address (the translated address under source NAT). */
+    static AddressMatcher replyDestination(List<String> items) {
+        return new AddressMatcher("--reply-dst", true, false, parse(items));
     }
 
     private static Cidr[] parse(List<String> items) {
@@ -50,7 +64,7 @@ final class AddressMatcher implements RecordFilter {
 
     @Override
     public boolean test(ConntrackRecord r) {
-        Tuple t = r.orig;
+        Tuple t = reply ? r.reply : r.orig;
         long hi = source ? t.srcHi : t.dstHi;
         long lo = source ? t.srcLo : t.dstLo;
         for (int i = 0; i < blocks.length; i++) {

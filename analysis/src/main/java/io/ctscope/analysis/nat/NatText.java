@@ -2,6 +2,7 @@ package io.ctscope.analysis.nat;
 
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.TextTable;
+import io.ctscope.analysis.report.TextWidth;
 import io.ctscope.analysis.report.Units;
 
 import java.util.List;
@@ -24,6 +25,11 @@ public final class NatText {
 
     /** Appends the block; nothing when the report has no {@code nat.ports} section. */
     public static void appendTo(Report report, StringBuilder sb) {
+        appendTo(report, sb, TextWidth.DEFAULT);
+    }
+
+    /** As {@link #appendTo(Report, StringBuilder)}, tables fitted to {@code width} columns. */
+    public static void appendTo(Report report, StringBuilder sb, int width) {
         Map<String, Object> ports = map(report.get("nat.ports"));
         if (ports == null) {
             return;
@@ -49,21 +55,21 @@ public final class NatText {
         }
         appendWarning(sb, destinations, range != null);
         sb.append('\n');
-        appendPeaks(sb, "TRANSLATED ADDRESS", "PEAK PORTS", addresses);
+        appendPeaks(sb, "TRANSLATED ADDRESS", "PEAK PORTS", addresses, width);
         if (destinations != null && !destinations.isEmpty()) {
-            appendPeaks(sb, "TRANSLATED ADDRESS -> DESTINATION", "PEAK FLOWS", destinations);
+            appendPeaks(sb, "TRANSLATED ADDRESS -> DESTINATION", "PEAK FLOWS", destinations, width);
         }
     }
 
     /** One list of {@code nat.ports} as a table: key, peak, share of the port space and of the range, when. */
-    private static void appendPeaks(StringBuilder sb, String keyHeader, String peakHeader, List<?> rows) {
+    private static void appendPeaks(StringBuilder sb, String keyHeader, String peakHeader, List<?> rows, int width) {
         TextTable t = new TextTable(keyHeader, peakHeader, "OF SPACE", "OF RANGE", "AT");
         for (Object o : rows) {
             Map<String, Object> e = map(o);
             t.row(e.get("key"), Units.count(number(e.get("peak_ports"))), pct(e.get("use_pct")),
                 pct(e.get("range_use_pct")), time(e.get("peak_ts")));
         }
-        t.appendTo(sb, "  ");
+        t.appendTo(sb, "  ", width);
         sb.append('\n');
     }
 
@@ -100,7 +106,7 @@ public final class NatText {
     }
 
     private static String pct(Object v) {
-        return v instanceof Number ? String.format(Locale.ROOT, "%.1f%%", ((Number) v).doubleValue()) : "-";
+        return v instanceof Number ? Units.percent(((Number) v).doubleValue()) : "-";
     }
 
     private static String time(Object v) {

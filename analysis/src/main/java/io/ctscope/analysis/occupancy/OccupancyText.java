@@ -2,6 +2,7 @@ package io.ctscope.analysis.occupancy;
 
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.TextTable;
+import io.ctscope.analysis.report.TextWidth;
 import io.ctscope.analysis.report.Units;
 
 import java.util.List;
@@ -14,8 +15,9 @@ import static io.ctscope.analysis.report.ReportValues.num;
 /**
  * Renders the {@code occupancy} and {@code rates} sections for a terminal: the peak and mean of live
  * entries with when and over how long, the NEW/DESTROY/event rates, flows already in the table at the
- * start, a per-protocol table and a sparkline of the whole series. Renders nothing when the sections
- * are absent (no timestamps in the input).
+ * start, a per-protocol table and a sparkline of the whole series with its scale (what blank and
+ * {@code @} stand for, the time one column covers) and its time axis. Renders nothing when the
+ * sections are absent (no timestamps in the input).
  */
 public final class OccupancyText {
     private static final int SPARK_COLUMNS = 60;
@@ -25,6 +27,11 @@ public final class OccupancyText {
     }
 
     public static void appendTo(Report report, StringBuilder sb) {
+        appendTo(report, sb, TextWidth.DEFAULT);
+    }
+
+    /** As {@link #appendTo(Report, StringBuilder)}, fitted to {@code width} columns. */
+    public static void appendTo(Report report, StringBuilder sb, int width) {
         Map<String, Object> occ = map(report.get("occupancy"));
         if (occ == null) {
             return;
@@ -56,12 +63,38 @@ public final class OccupancyText {
                 Map<String, Object> p = map(e.getValue());
                 t.row(e.getKey(), Units.count(num(p.get("peak"))), Units.utc(dbl(p.get("peak_ts"))), amount(dbl(p.get("mean"))));
             }
-            t.appendTo(sb, "  ");
+            t.appendTo(sb, "  ", width);
         }
-        long[] entries = entries(occ.get("series"));
+        // Each interval's own maximum where the report has it, so the @ column is the true peak.
+        long[] entries = entries(occ.get(occ.get("series_max") != null ? "series_max" : "series"));
         if (entries.length > 0) {
-            sb.append("  |").append(Sparkline.of(entries, SPARK_COLUMNS)).append("|  entries from ")
-                .append(Units.utc(start)).append(" to ").append(Units.utc(end)).append('\n');
+            appendSparkline(sb, entries, num(occ.get("resolution_s")), num(occ.get("peak")), start, end, width);
+        }
+        sb.append('\n');
+    }
+
+    /**
+     * The sparkline between its scale and its time axis:
+     * <pre>
+     *   entries: blank 0, @ 91 (the peak); one column = 3s
+     *   |.::--==+:----==++**##%%@@:--==+::-===++***#:::::::::::::::::|
+     *    06:19:02 UTC                                          06:21:48
+     * </pre>
+     */
+    private static void appendSparkline(StringBuilder sb, long[] entries, long resolution, long peak, double start,
+                                        double end, int width) {
+        String line = Sparkline.of(entries, Math.min(SPARK_COLUMNS, width - 4));
+        long perColumn = Math.max(1, Math.round((double) entries.length * Math.max(1, resolution) / line.length()));
+        sb.append("  entries: blank 0, @ ").append(Units.count(peak)).append(" (the peak); one column = ")
+            .append(Units.duration(perColumn)).append('\n');
+        sb.append("  |").append(line).append("|\n");
+        boolean oneDay = Units.utcDate(start).equals(Units.utcDate(end));
+        String from = oneDay ? Units.utcTime(start) + " UTC" : Units.utc(start);
+        String to = oneDay ? Units.utcTime(end) : Units.utc(end);
+        int gap = Math.max(2, line.length() - from.length() - to.length());
+        sb.append("   ").append(from).append(" ".repeat(gap)).append(to);
+        if (oneDay) {
+            sb.append("  ").append(Units.utcDate(start));
         }
         sb.append('\n');
     }

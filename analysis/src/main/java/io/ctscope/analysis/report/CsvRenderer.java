@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * Renders ONE table of a {@link Report} as RFC 4180 CSV ({@code ctscope report --format csv --section
  * NAME}), for spreadsheets and {@code csvkit}/{@code awk} pipelines. The section is a dotted path into the
- * report tree ({@code table.by_state}, {@code top.src}, {@code occupancy.series}); the columns follow
- * from the shape found there:
+ * report tree ({@code table.by_state}, {@code top.src}, {@code occupancy.series}). The documented tables
+ * have fixed columns ({@link CsvTables}); for any other path the columns follow from the shape found there:
  * <ul>
  *   <li>a list of maps: the union of their keys in order of first appearance, one row per map;</li>
  *   <li>a list of lists or arrays (a series {@code [[ts, n], ...]}): {@code ts,value}, or
@@ -38,6 +38,10 @@ public final class CsvRenderer {
      */
     public static String render(Report report, String section) {
         Object node = resolve(report.root(), section);
+        String known = CsvTables.render(section, node);
+        if (known != null) {
+            return known;
+        }
         if (node == null || !isTabular(node)) {
             String problem = node == null
                 ? "no such table \"" + section + "\""
@@ -212,35 +216,32 @@ public final class CsvRenderer {
     }
 
     private static void header(StringBuilder sb, Set<Object> columns, String first) {
+        line(sb, first, columns.toArray());
+    }
+
+    private static void row(StringBuilder sb, Set<Object> columns, Map<?, ?> values, Object key) {
+        line(sb, key, columns.stream().map(values::get).toArray());
+    }
+
+    /** One CSV line: {@code first} (when not null), then the values. */
+    static void line(StringBuilder sb, Object first, Object[] values) {
         boolean comma = false;
         if (first != null) {
-            sb.append(first);
+            field(sb, first);
             comma = true;
         }
-        for (Object c : columns) {
+        for (Object v : values) {
             if (comma) {
                 sb.append(',');
             }
-            field(sb, c);
+            field(sb, v);
             comma = true;
         }
         sb.append('\n');
     }
 
-    private static void row(StringBuilder sb, Set<Object> columns, Map<?, ?> values, Object key) {
-        boolean comma = false;
-        if (key != null) {
-            field(sb, key);
-            comma = true;
-        }
-        for (Object c : columns) {
-            if (comma) {
-                sb.append(',');
-            }
-            field(sb, values.get(c));
-            comma = true;
-        }
-        sb.append('\n');
+    static void line(StringBuilder sb, Object first, List<String> columns) {
+        line(sb, first, columns.toArray());
     }
 
     /** One field, quoted when it holds a comma, a quote or a line break (RFC 4180). */

@@ -3,6 +3,7 @@ package io.ctscope.analysis.report;
 import io.ctscope.analysis.duration.DurationText;
 import io.ctscope.analysis.nat.NatText;
 import io.ctscope.analysis.occupancy.OccupancyText;
+import io.ctscope.analysis.table.SnapshotText;
 import io.ctscope.analysis.top.TopText;
 import io.ctscope.ingest.decode.InputFormat;
 
@@ -22,18 +23,23 @@ public final class TextRenderer {
     }
 
     public static String render(Report report) {
+        return render(report, TextWidth.DEFAULT);
+    }
+
+    /** The report laid out for {@code width} columns ({@link TextWidth}): no line is longer unless it cannot break. */
+    public static String render(Report report, int width) {
         StringBuilder sb = new StringBuilder(4096);
         Warnings.appendText(report, sb);
         renderHeadline(report, sb);
-        OccupancyText.appendTo(report, sb);
-        renderCounts(report, sb);
-        io.ctscope.analysis.table.SnapshotText.appendTo(report, sb);
-        TopText.appendTo(report, sb);
-        NatText.appendTo(report, sb);
-        DurationText.appendTo(report, sb);
+        OccupancyText.appendTo(report, sb, width);
+        renderCounts(report, sb, width);
+        SnapshotText.appendTo(report, sb, width);
+        TopText.appendTo(report, sb, width);
+        NatText.appendTo(report, sb, width);
+        DurationText.appendTo(report, sb, width);
         renderEvents(report, sb);
-        renderInput(report, sb);
-        return sb.toString();
+        renderInput(report, sb, width);
+        return TextWrap.fit(sb.toString(), width);
     }
 
     private static void renderHeadline(Report report, StringBuilder sb) {
@@ -63,17 +69,17 @@ public final class TextRenderer {
         sb.append('\n');
     }
 
-    private static void renderCounts(Report report, StringBuilder sb) {
+    private static void renderCounts(Report report, StringBuilder sb, int width) {
         Map<String, Object> table = map(report.get("table"));
         if (table == null) {
             return;
         }
         long entries = num(table.get("entries"));
-        appendCounts(sb, "STATE", map(table.get("by_state")), entries);
-        appendCounts(sb, "PROTOCOL", map(table.get("by_protocol")), entries);
+        appendCounts(sb, "STATE", map(table.get("by_state")), entries, width);
+        appendCounts(sb, "PROTOCOL", map(table.get("by_protocol")), entries, width);
     }
 
-    private static void appendCounts(StringBuilder sb, String header, Map<String, Object> counts, long total) {
+    private static void appendCounts(StringBuilder sb, String header, Map<String, Object> counts, long total, int width) {
         if (counts == null || counts.isEmpty()) {
             return;
         }
@@ -82,7 +88,7 @@ public final class TextRenderer {
             long n = num(e.getValue());
             t.row(e.getKey(), Units.count(n), Units.percent(n, total));
         }
-        t.appendTo(sb, "  ");
+        t.appendTo(sb, "  ", width);
         sb.append('\n');
     }
 
@@ -101,7 +107,7 @@ public final class TextRenderer {
             .append(", DESTROY ").append(Units.count(num(events.get("DESTROY")))).append("\n\n");
     }
 
-    private static void renderInput(Report report, StringBuilder sb) {
+    private static void renderInput(Report report, StringBuilder sb, int width) {
         Map<String, Object> input = map(report.get("input"));
         if (input == null) {
             return;
@@ -125,7 +131,7 @@ public final class TextRenderer {
                 t.row(e.getKey(), e.getValue());
             }
             sb.append('\n');
-            t.appendTo(sb, "  ");
+            t.appendTo(sb, "  ", width);
         }
     }
 

@@ -59,7 +59,31 @@ public final class Units {
         if (whole <= 0) {
             return "-";
         }
-        return String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+        return percent(100.0 * part / whole);
+    }
+
+    /**
+     * A percentage with one decimal, except that a share that is not zero never shows as 0.0% (it is
+     * {@code <0.1%}) and one that is not whole never as 100.0% ({@code >99.9%}).
+     */
+    public static String percent(double pct) {
+        if (pct > 0 && pct < 0.1) {
+            return "<0.1%";
+        }
+        if (pct < 100 && pct > 99.9) {
+            return ">99.9%";
+        }
+        return String.format(Locale.ROOT, "%.1f%%", pct);
+    }
+
+    /** UTC time of day, {@code 06:20:11}. */
+    public static String utcTime(double epochSeconds) {
+        return utc(epochSeconds).substring(11, 19);
+    }
+
+    /** UTC date, {@code 2026-11-21}. */
+    public static String utcDate(double epochSeconds) {
+        return utc(epochSeconds).substring(0, 10);
     }
 
     /** Epoch seconds for the JSON report: a whole number when whole, else µs precision (BigDecimal). */

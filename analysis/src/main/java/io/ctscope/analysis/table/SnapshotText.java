@@ -2,6 +2,7 @@ package io.ctscope.analysis.table;
 
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.TextTable;
+import io.ctscope.analysis.report.TextWidth;
 import io.ctscope.analysis.report.Units;
 
 import java.util.List;
@@ -22,6 +23,11 @@ public final class SnapshotText {
     }
 
     public static void appendTo(Report report, StringBuilder sb) {
+        appendTo(report, sb, TextWidth.DEFAULT);
+    }
+
+    /** The snapshot table laid out for {@code width} columns. */
+    public static void appendTo(Report report, StringBuilder sb, int width) {
         Object list = report.get("table.snapshots");
         if (!(list instanceof List) || ((List<?>) list).isEmpty()) {
             return;
@@ -45,7 +51,7 @@ public final class SnapshotText {
             }
             t.row(String.valueOf(s.get("input")), when, Units.count(num(s.get("entries"))), top);
         }
-        t.appendTo(sb, "  ");
+        t.appendTo(sb, "  ", width);
         sb.append('\n');
     }
 }

@@ -2,6 +2,7 @@ package io.ctscope.analysis.top;
 
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.TextTable;
+import io.ctscope.analysis.report.TextWidth;
 import io.ctscope.analysis.report.Units;
 
 import java.util.ArrayList;
@@ -24,6 +25,11 @@ public final class TopText {
     }
 
     public static void appendTo(Report report, StringBuilder sb) {
+        appendTo(report, sb, TextWidth.DEFAULT);
+    }
+
+    /** As {@link #appendTo(Report, StringBuilder)}, tables fitted to {@code width} columns. */
+    public static void appendTo(Report report, StringBuilder sb, int width) {
         Map<String, Object> top = mapOrEmpty(report.get("top"));
         if (top == null) {
             return;
@@ -43,7 +49,7 @@ public final class TopText {
                 sb.append(maxError == 0 ? ", sketched (no error so far)\n"
                     : ", sketched: each count may be up to " + maxError + " above the truth\n");
             }
-            table(entries, KEY_HEADERS[i], exact).appendTo(sb, "  ");
+            table(entries, KEY_HEADERS[i], exact).appendTo(sb, "  ", width);
             sb.append('\n');
         }
     }

@@ -174,12 +174,36 @@ class RecordFiltersTest {
     }
 
     @Test
-    void shouldMatchThePseudoStatesUnrepliedAndAssuredOnTheFlags() {
-        assertEquals(List.of(V4_TCP_SYN, V4_UDP_DNS, V4_ICMP, V6_UDP, V6_ICMP), kept(state("unreplied")));
-        assertEquals(List.of(V4_TCP_EST, V4_TCP_TIME_WAIT, V6_TCP_EST, V4_TCP_DESTROY_NO_STATE), kept(state("ASSURED")));
-        // OR within the option: a printed state or a flag
-        assertEquals(List.of(V4_TCP_SYN, V4_TCP_TIME_WAIT, V4_UDP_DNS, V4_ICMP, V6_UDP, V6_ICMP),
-            kept(state("TIME_WAIT", "UNREPLIED")));
+    void shouldRefuseStatusBitsAsStatesAndPointAtStatus() {
+        assertEquals("bad --state \"unreplied\": UNREPLIED is a status, not a state: use --status UNREPLIED",
+            error(() -> state("unreplied")));
+        assertEquals("bad --state \"ASSURED\": ASSURED is a status, not a state: use --status ASSURED",
+            error(() -> state("ESTABLISHED,ASSURED")));
+    }
+
+    private static RecordFilter status(String... values) {
+        FilterOptions o = new FilterOptions();
+        o.statuses = List.of(values);
+        return RecordFilters.flowEntry(o);
+    }
+
+    @Test
+    void shouldMatchStatusBitsAsConntrackNamesThem() {
+        assertEquals(List.of(V4_TCP_EST, V4_TCP_TIME_WAIT, V6_TCP_EST, V4_TCP_DESTROY_NO_STATE), kept(status("ASSURED")));
+        // SEEN_REPLY: every line without [UNREPLIED]
+        assertEquals(List.of(V4_TCP_EST, V4_TCP_TIME_WAIT, V6_TCP_EST, V6_PROC_DNS, V4_TCP_DESTROY_NO_STATE),
+            kept(status("seen_reply")));
+        assertEquals(List.of(), kept(status("OFFLOAD")));
+        assertEquals("--status ASSURED,OFFLOAD", status("assured,OFFLOAD").describe());
+        // UNREPLIED is decided per flow, not per record: no record test
+        assertSame(RecordFilter.ALL, status("UNREPLIED"));
+    }
+
+    @Test
+    void shouldRefuseStatusBitsTheTextNeverShows() {
+        assertTrue(error(() -> status("FIXED_TIMEOUT")).contains("never shows FIXED_TIMEOUT"));
+        assertTrue(error(() -> status("UNREPLIED,ASSURED")).contains("cannot be combined"));
+        assertTrue(error(() -> status("ESTABLISHED")).startsWith("bad --status \"ESTABLISHED\": use UNREPLIED"));
     }
 
     @Test
@@ -188,15 +212,15 @@ class RecordFiltersTest {
         String message = error(() -> state("ESTABLISHED,ESTABLISHD"));
         assertTrue(message.startsWith("bad --state \"ESTABLISHD\": use one of NONE, SYN_SENT, SYN_RECV, ESTABLISHED,"),
             message);
-        assertTrue(message.endsWith(", UNREPLIED, ASSURED"), message);
+        assertTrue(message.endsWith("(for UNREPLIED, ASSURED use --status)"), message);
         assertEquals(registered, ConnState.count());
     }
 
     @Test
     void shouldCombineOptionsWithAndAndValuesWithOr() {
         RecordFilter f = RecordFilters.of(List.of("tcp", "icmpv6"), List.of("10.77.0.0/16,fd77:1::/32"), none(),
-            none(), List.of("ESTABLISHED,UNREPLIED"));
-        assertEquals(List.of(V4_TCP_SYN, V4_TCP_EST, V6_TCP_EST, V6_ICMP), kept(f));
+            none(), List.of("ESTABLISHED,SYN_SENT"));
+        assertEquals(List.of(V4_TCP_SYN, V4_TCP_EST, V6_TCP_EST), kept(f));
 
         RecordFilter withPort = RecordFilters.of(List.of("tcp,icmp"), none(), List.of("172.20.77.2"), List.of("9090"),
             none());
@@ -226,7 +250,7 @@ class RecordFiltersTest {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
         org.junit.jupiter.api.Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported());
         RecordFilter f = RecordFilters.of(List.of("tcp,udp"), List.of("10.0.0.0/8,fd77:1::/32"),
-            List.of("172.20.77.2,fd77:2::/64"), List.of("53,1024-65535"), List.of("ESTABLISHED,UNREPLIED"));
+            List.of("172.20.77.2,fd77:2::/64"), List.of("53,1024-65535"), List.of("ESTABLISHED,SYN_SENT"));
         ConntrackRecord[] records = new ConntrackRecord[ALL_LINES.length];
         for (int i = 0; i < records.length; i++) {
             records[i] = record(ALL_LINES[i]);

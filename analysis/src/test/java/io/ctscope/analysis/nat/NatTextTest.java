@@ -43,7 +43,7 @@ class NatTextTest {
             row("172.16.0.1 -> 172.16.0.3:443 tcp", 15_000, null, 22.8882, 53.1312),
             row("172.16.0.1 -> 172.16.0.4:80 tcp", 1_000, null, 1.5259, 3.5421)));
         StringBuilder sb = new StringBuilder();
-        NatText.appendTo(report("32768-60999", 28_232L, addresses, destinations), sb);
+        NatText.appendTo(report("32768-60999", 28_232L, addresses, destinations), sb, 200);
         String expected = ""
             + "NAT PORTS  40.0 k source-NATed flows; port space 65,536, range 32768-60999 (28,232 ports); "
             + "3 flows used ports outside that range\n"

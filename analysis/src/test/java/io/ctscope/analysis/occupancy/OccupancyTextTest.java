@@ -35,9 +35,16 @@ class OccupancyTextTest {
             + "           1 flow was already in the table when the capture began\n"
             + "           1 record without a timestamp left out\n"
             + "  PROTOCOL  PEAK                       AT  MEAN\n"
-            + "  tcp          3  2024-11-21 06:20:01 UTC     2\n"
-            + "  udp          1  2024-11-21 06:20:01 UTC   0.8\n"
-            + "  |+@##+|  entries from 2024-11-21 06:20:00 UTC to 2024-11-21 06:20:04 UTC\n"
+            + "  tcp          3  2024-11-21 06:20:01 UTC     2
+"
+            + "  udp          1  2024-11-21 06:20:01 UTC   0.8
+"
+            + "  entries: blank 0, @ 4 (the peak); one column = 1s
+"
+            + "  |+@##+|
+"
+            + "   06:20:00 UTC  06:20:04  2024-11-21
+"
             + "\n";
         assertEquals(expected, sb.toString());
     }

@@ -30,14 +30,14 @@ class CsvRendererTest {
         table.put("max", 65536.0);
         table.put("full", false);
 
-        r.section("top").put("src", List.of(
+        r.section("top").put("custom", List.of(
             map("address", "10.0.0.2", "flows", 5L, "share", 0.625),
             map("address", "10.0.0.3", "flows", 2L, "note", "said \"hi\", twice")));
 
         r.section("occupancy").put("series", List.of(new long[] {1795240180L, 3}, new long[] {1795240181L, 4}));
         r.section("occupancy").put("peaks", List.of(List.of(1795240181L, 4L), List.of(1795240190L, 2L)));
 
-        r.section("durations").put("lifetime", map(
+        r.section("durations").put("custom", map(
             "tcp", map("count", 2L, "p50", 1.5),
             "udp", map("count", 1L, "p99", 30.0)));
 
@@ -60,7 +60,7 @@ class CsvRendererTest {
         assertEquals("address,flows,share,note\n"
                 + "10.0.0.2,5,0.625,\n"
                 + "10.0.0.3,2,,\"said \"\"hi\"\", twice\"\n",
-            CsvRenderer.render(report(), "top.src"));
+            CsvRenderer.render(report(), "top.custom"));
     }
 
     @Test
@@ -85,7 +85,7 @@ class CsvRendererTest {
         assertEquals("key,count,p50,p99\n"
                 + "tcp,2,1.5,\n"
                 + "udp,1,,30\n",
-            CsvRenderer.render(report(), "durations.lifetime"));
+            CsvRenderer.render(report(), "durations.custom"));
     }
 
     @Test
@@ -135,15 +135,17 @@ class CsvRendererTest {
         r.section("top").put("src", List.of());
         r.section("table").put("by_state", new LinkedHashMap<>());
         assertEquals("ts,entries\n", CsvRenderer.render(r, "occupancy.series"));
-        assertEquals("", CsvRenderer.render(r, "top.src"));
+        assertEquals("key,flows,flows_low,flows_high,bytes,packets,unreplied,peak_entries\n", CsvRenderer.render(r, "top.src"));
+        r.section("odd").put("rows", List.of());
+        assertEquals("", CsvRenderer.render(r, "odd.rows"));
         assertEquals("key,value\n", CsvRenderer.render(r, "table.by_state"));
     }
 
     @Test
     void shouldListEveryTabularPathDepthFirstInReportOrder() {
-        assertEquals(Arrays.asList("input", "input.files", "input.formats", "table", "table.by_state", "top", "top.src",
-                "occupancy", "occupancy.series", "occupancy.peaks", "durations", "durations.lifetime",
-                "durations.lifetime.tcp", "durations.lifetime.udp", "events",
+        assertEquals(Arrays.asList("input", "input.files", "input.formats", "table", "table.by_state", "top", "top.custom",
+                "occupancy", "occupancy.series", "occupancy.peaks", "durations", "durations.custom",
+                "durations.custom.tcp", "durations.custom.udp", "events",
                 "events.by_state", "events.by_state.NEW", "nat", "nat.by_address", "nat.by_address.172.20.77.1"),
             CsvRenderer.tabularPaths(report()));
     }
@@ -155,8 +157,8 @@ class CsvRendererTest {
         r.section("table").put("by_state", map("udp", 1L));
         r.section("top").put("src", List.of());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> CsvRenderer.render(r, "table.by_protocol"));
-        assertEquals("no such table \"table.by_protocol\"; choose one of: table, table.by_state, top, top.src",
+            () -> CsvRenderer.render(r, "table.by_nothing"));
+        assertEquals("no such table \"table.by_nothing\"; choose one of: table, table.by_state, top, top.src",
             e.getMessage());
     }
 
@@ -169,5 +171,35 @@ class CsvRendererTest {
             () -> CsvRenderer.render(r, "table.entries"));
         assertEquals("\"table.entries\" is a single value, not a table; choose one of: table, table.by_state",
             e.getMessage());
+    }
+
+    /** Documented tables keep their columns whatever the input held, and nested ones come out as rows. */
+    @Test
+    void shouldGiveADocumentedTableTheSameColumnsWhateverTheInput() {
+        Report dump = new Report();
+        // a dump without counters (nf_conntrack_acct=0): the talker has no bytes or packets
+        dump.section("top").put("src", List.of(map("key", "10.0.0.2", "flows", 5L, "flows_low", 5L, "flows_high", 5L,
+            "unreplied", 1L, "peak_entries", 5L)));
+        assertEquals("key,flows,flows_low,flows_high,bytes,packets,unreplied,peak_entries\n10.0.0.2,5,5,5,,,1,5\n",
+            CsvRenderer.render(dump, "top.src"));
+        // absent from this report (no timestamps): still the header
+        assertEquals("ts,entries\n", CsvRenderer.render(dump, "occupancy.series"));
+        assertEquals("protocol,ts,entries\n", CsvRenderer.render(dump, "occupancy.by_protocol"));
+        assertEquals("key,count,p50,p90,p99,max,mean\n", CsvRenderer.render(dump, "durations.lifetime"));
+        assertEquals("key,address,destination,protocol,peak_ports,peak_ts,use_pct,range_use_pct\n",
+            CsvRenderer.render(dump, "nat.ports.by_destination"));
+    }
+
+    @Test
+    void shouldRenderOccupancyPerProtocolAndEventCountsAsRows() {
+        Report r = new Report();
+        r.section("occupancy").put("by_protocol", map(
+            "tcp", map("peak", 4L, "series", List.of(new long[] {100L, 3}, new long[] {101L, 4})),
+            "udp", map("peak", 1L, "series", List.of(List.of(100L, 1L)))));
+        assertEquals("protocol,ts,entries\ntcp,100,3\ntcp,101,4\nudp,100,1\n", CsvRenderer.render(r, "occupancy.by_protocol"));
+        assertEquals("ts,entries\n100,3\n101,4\n", CsvRenderer.render(r, "occupancy.by_protocol.tcp.series"));
+        r.section("events").put("by_state", map("NEW", map("tcp/SYN_SENT", 3L), "DESTROY", map("udp", 2L, "tcp/CLOSE", 1L)));
+        assertEquals("event,state,count\nNEW,tcp/SYN_SENT,3\nDESTROY,udp,2\nDESTROY,tcp/CLOSE,1\n",
+            CsvRenderer.render(r, "events.by_state"));
     }
 }
