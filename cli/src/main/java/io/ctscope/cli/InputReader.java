@@ -22,10 +22,16 @@ import java.util.List;
 final class InputReader {
     private final PrintWriter err;
     private final BadLineReporter badLines;
+    private boolean conntrackOutput;
 
     InputReader(PrintWriter err, BadLineReporter badLines) {
         this.err = err;
         this.badLines = badLines;
+    }
+
+    /** After {@link #readAll}: whether any input was conntrack output (records, or a conntrack-tools summary). */
+    boolean sawConntrackOutput() {
+        return conntrackOutput;
     }
 
     /** Checks that every named file exists and is readable; prints a message per missing one. */
@@ -70,6 +76,12 @@ final class InputReader {
         }
         for (int i = 0; i < names.size(); i++) {
             summary.add(names.get(i), books.format(i), books.stats(i));
+            io.ctscope.ingest.decode.ContentKind looks = books.lookalikeAt(i);
+            if (looks == null) {
+                conntrackOutput = true;
+            } else {
+                err.println("ctscope: " + looks.explain(names.get(i)));
+            }
         }
         err.flush();
         return ok[0];

@@ -56,7 +56,28 @@ public final class StatsParser implements LineHandler {
             }
             return d > q && d < end && Ascii.isSpace(b[d]);
         }
-        return isProcHeader(b, p, end) || isProcRow(b, p, end);
+        return isProcHeader(b, p, end) || isProcRow(b, p, end) || isTableRow(b, p, end);
+    }
+
+    private static final java.util.Set<String> TABLE_NAMES = java.util.Set.of("entries", "searched", "found", "new",
+        "invalid", "ignore", "delete", "delete_list", "insert", "insert_failed", "drop", "early_drop", "icmp_error",
+        "expect_new", "expect_create", "expect_delete", "search_restart");
+
+    /** A row of the old summary table: one of its counter names, a tab, a decimal number. */
+    private static boolean isTableRow(byte[] b, int p, int end) {
+        int q = p;
+        while (q < end && !Ascii.isSpace(b[q])) {
+            q++;
+        }
+        if (q == p || q - p > 20 || Ascii.indexOf(b, q, end, (byte) '\t') < 0) {
+            return false;
+        }
+        int v = skipSpace(b, q, end);
+        int e = v;
+        while (e < end && Ascii.isDigit(b[e])) {
+            e++;
+        }
+        return e > v && skipSpace(b, e, end) == end && TABLE_NAMES.contains(ascii(b, p, q));
     }
 
     @Override
