@@ -65,8 +65,10 @@ final class InputReader {
             inputs.add(PipelineInput.fromStart(new InputSource(names.get(i)), i));
         }
         boolean[] ok = {true};
+        java.util.Set<Integer> failed = new java.util.HashSet<>();
         new IngestPipeline(parsers, List.of(books), strict).run(inputs, (input, e) -> {
             ok[0] = false;
+            failed.add(input.sourceId());
             err.println("ctscope: " + input.source().name() + ": read error after " + books.stats(input.sourceId()).lines
                 + " lines: " + e.getMessage());
         });
@@ -79,7 +81,7 @@ final class InputReader {
             io.ctscope.ingest.decode.ContentKind looks = books.lookalikeAt(i);
             if (looks == null) {
                 conntrackOutput = true;
-            } else {
+            } else if (!failed.contains(i)) {
                 err.println("ctscope: " + looks.explain(names.get(i)));
             }
         }
