@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
         "Reads `conntrack -E` event streams (text or -o xml), /proc/net/nf_conntrack, /proc/net/ip_conntrack",
         "and `conntrack -L` dumps (text or -o xml), plain or gzip-compressed; the format is detected per input.",
     },
-    subcommands = {ReportCommand.class, IngestCommand.class, WhatifCommand.class},
+    subcommands = {ReportCommand.class, IngestCommand.class, WhatifCommand.class, DoctorCommand.class},
     footer = {
         "",
         "Examples:",
