@@ -125,7 +125,8 @@ final class DoctorFiles {
 
     void readTable(InputStream in, String name, NamespaceFacts ns, boolean reaped) throws IOException {
         WhatifOptions timeouts = timeoutsInForce(ns.settings);
-        TableProfile profile = new TableProfile(new TimeoutPolicy(timeouts.rules), timeouts.current);
+        TableProfile profile = new TableProfile(new TimeoutPolicy(timeouts.rules), timeouts.current,
+            io.ctscope.analysis.doctor.SysctlProposal.ESTABLISHED_RULE_OF_THUMB);
         new InputDecoder(profile, badLines).decode(in, name, 0, new InputStats(), new FormatEvidence(name));
         ns.table = profile;
         ns.tableSource = name;

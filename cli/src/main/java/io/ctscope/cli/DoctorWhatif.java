@@ -27,6 +27,8 @@ import java.util.Map;
 final class DoctorWhatif {
     /** The share of the table ESTABLISHED must hold for its timeout to matter. */
     static final double MIN_SHARE = 0.10;
+    /** Past this many entries the projection is the doctor's own bounded pass: whatif's flow table holds every entry. */
+    static final long MAX_WHATIF_ENTRIES = 100_000;
 
     private DoctorWhatif() {
     }
@@ -43,6 +45,14 @@ final class DoctorWhatif {
         if (options.current.get(Setting.TCP_ESTABLISHED) <= SysctlProposal.ESTABLISHED_RULE_OF_THUMB) {
             return;
         }
+        if (ns.table.entries() > MAX_WHATIF_ENTRIES) {
+            long past = ns.table.idlePast("tcp/ESTABLISHED");
+            facts.whatif = new DoctorFacts.WhatifEvidence(Setting.TCP_ESTABLISHED.shortName(), SysctlProposal.ESTABLISHED_RULE_OF_THUMB,
+                past + " of " + established + " tcp/ESTABLISHED entries idle past " + SysctlProposal.ESTABLISHED_RULE_OF_THUMB
+                    + " s (timeout in force - remaining; whatif's own pass is skipped above " + MAX_WHATIF_ENTRIES
+                    + " entries, its flow table holds every one)", ns.table.entries(), past, ns.tableSource, SysctlProposal.DUMP_IDLE);
+            return;
+        }
         options.propose(Setting.TCP_ESTABLISHED, SysctlProposal.ESTABLISHED_RULE_OF_THUMB);
         WhatifReport whatif = new WhatifReport(new ReportOptions(), options);
         InputStats stats = new InputStats();
@@ -54,6 +64,6 @@ final class DoctorWhatif {
         Map<String, Object> removed = ReportValues.mapOrEmpty(report.get("removed_now"));
         facts.whatif = new DoctorFacts.WhatifEvidence(Setting.TCP_ESTABLISHED.shortName(), SysctlProposal.ESTABLISHED_RULE_OF_THUMB,
             String.valueOf(report.get("verdict")), ReportValues.num(removed.get("entries")), ReportValues.num(removed.get("removed")),
-            ns.tableSource + (ns.tableReaped ? " (read again)" : ""));
+            ns.tableSource + (ns.tableReaped ? " (read again)" : ""), SysctlProposal.WHATIF);
     }
 }

@@ -203,7 +203,7 @@ public final class Doctor {
         for (Map.Entry<String, Long> e : s.counters().entrySet()) {
             all.append(all.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
         }
-        evidence.add(s.form().label() + " " + s.input() + (s.cpus() > 1 ? " (" + s.cpus() + " CPUs, summed)" : "") + ": " + all);
+        evidence.add((s.input().startsWith(s.form().label()) ? s.input() : s.form().label() + " " + s.input()) + (s.cpus() > 1 ? " (" + s.cpus() + " CPUs, summed)" : "") + ": " + all);
         Severity sev = Severity.OK;
         List<String> bad = new ArrayList<>();
         for (String name : List.of(CounterNames.DROP, CounterNames.EARLY_DROP, CounterNames.INSERT_FAILED, CounterNames.CHAIN_TOO_LONG)) {

@@ -32,8 +32,12 @@ public final class DoctorFacts {
         return n;
     }
 
-    /** The what-if result backing the timeout advice: its one-line verdict and the entries it removes now. */
+    /**
+     * The projection backing the timeout advice: its one-line verdict and the entries it removes now;
+     * {@code basis} is {@link SysctlProposal#WHATIF}, or {@link SysctlProposal#DUMP_IDLE} for a dump too
+     * large for whatif's flow table, judged by the same idle-time rule in the doctor's bounded pass.
+     */
     public record WhatifEvidence(String setting, long proposedSeconds, String verdict, long entries, long removed,
-                                 String dump) {
+                                 String dump, String basis) {
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 public record SysctlProposal(List<String> lines, String basis, List<String> notes) {
     public static final String WHATIF = "whatif";
     public static final String RULE_OF_THUMB = "rule of thumb";
+    public static final String DUMP_IDLE = "the dump's idle times";
     /** The articles' tcp_timeout_established (15 h) instead of the kernel's 5 days. */
     public static final long ESTABLISHED_RULE_OF_THUMB = 54_000;
     static final long DEFAULT_ESTABLISHED = 432_000;
@@ -57,13 +58,13 @@ public record SysctlProposal(List<String> lines, String basis, List<String> note
         String basis = "";
         DoctorFacts.WhatifEvidence w = facts.whatif;
         if (w != null && w.removed() > 0) {
-            lines.add("# whatif on " + w.dump() + ": " + w.verdict());
+            lines.add("# " + (w.basis().equals(WHATIF) ? "whatif" : "idle times") + " on " + w.dump() + ": " + w.verdict());
             lines.add("net.netfilter.nf_conntrack_" + w.setting() + " = " + w.proposedSeconds());
-            basis = WHATIF;
+            basis = w.basis();
             notes.add("a sysctl change reaches an entry at its next packet: the table drains to that level as old expiries run"
                 + " out, unless the idle entries are deleted (ctscope whatif --print-deletes)");
         } else if (w != null) {
-            notes.add("whatif on " + w.dump() + ": " + w.verdict() + " - no timeout change proposed");
+            notes.add(w.basis() + " on " + w.dump() + ": " + w.verdict() + " - no timeout change proposed");
         } else if (pressure && establishedInForce(facts) >= DEFAULT_ESTABLISHED) {
             lines.add("# rule of thumb (no table dump to project it on): 15 h instead of the kernel's 5 days");
             lines.add("net.netfilter.nf_conntrack_tcp_timeout_established = " + ESTABLISHED_RULE_OF_THUMB);

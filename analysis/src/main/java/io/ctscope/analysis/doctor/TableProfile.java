@@ -31,6 +31,8 @@ public final class TableProfile implements RecordSink {
     private final TimeoutSettings inForce;
     private ProtocolStateCounts counts = new ProtocolStateCounts();
     private long[][] idle = new long[(Protocols.MAX + 1) * STATES][];
+    private long[] pastMark = new long[(Protocols.MAX + 1) * STATES];
+    private final long markSeconds;
     private long entries;
     private long assured;
     private long unreplied;
@@ -40,6 +42,8 @@ public final class TableProfile implements RecordSink {
     private int snapshotSource = -1;
     private final NatAddress[] nat = new NatAddress[MAX_NAT_ADDRESSES];
     private int natCount;
+    /** The idle time of the entry just judged, or -1 when unknown (cheaper than returning two values). */
+    private long lastIdle;
     private long natUntracked;
 
     /** Distinct translated source ports in use on one address and protocol. */
@@ -52,9 +56,14 @@ public final class TableProfile implements RecordSink {
         public long entries;
     }
 
-    public TableProfile(TimeoutPolicy policy, TimeoutSettings inForce) {
+    /**
+     * @param markSeconds an idle time of interest (a proposed timeout): entries idle longer are counted per
+     *                    state ({@link #idlePast(String)}), by the same rule as the idle bands
+     */
+    public TableProfile(TimeoutPolicy policy, TimeoutSettings inForce, long markSeconds) {
         this.policy = policy;
         this.inForce = inForce;
+        this.markSeconds = markSeconds;
     }
 
     @Override
@@ -84,6 +93,9 @@ public final class TableProfile implements RecordSink {
             offload++;
         }
         idleRow(r.protocol, hasState, r.state)[band(r, state, offloaded)]++;
+        if (lastIdle > markSeconds) {
+            pastMark[index(r.protocol, hasState, r.state)]++;
+        }
         if (r.orig.hasSrc && r.reply.hasDst && (r.orig.srcHi != r.reply.dstHi || r.orig.srcLo != r.reply.dstLo)) {
             snat++;
             if (r.reply.hasPorts()) {
@@ -93,6 +105,7 @@ public final class TableProfile implements RecordSink {
     }
 
     private int band(ConntrackRecord r, int state, boolean offloaded) {
+        lastIdle = -1;
         if (offloaded || !r.has(Field.TIMEOUT)) {
             return UNKNOWN_BAND;
         }
@@ -105,6 +118,7 @@ public final class TableProfile implements RecordSink {
             return UNKNOWN_BAND; // a live connection with lost ACKs looks like that (retransmit cap)
         }
         long idleSeconds = timeout - r.timeout;
+        lastIdle = idleSeconds;
         for (int i = 0; i < IDLE_LIMITS.length; i++) {
             if (idleSeconds < IDLE_LIMITS[i]) {
                 return i;
@@ -113,8 +127,12 @@ public final class TableProfile implements RecordSink {
         return UNKNOWN_BAND;
     }
 
+    private static int index(int protocol, boolean hasState, int state) {
+        return (protocol & Protocols.MAX) * STATES + (hasState ? state + 1 : 0);
+    }
+
     private long[] idleRow(int protocol, boolean hasState, int state) {
-        int i = (protocol & Protocols.MAX) * STATES + (hasState ? state + 1 : 0);
+        int i = index(protocol, hasState, state);
         long[] row = idle[i];
         if (row == null) {
             row = new long[IDLE_BANDS.length];
@@ -149,6 +167,7 @@ public final class TableProfile implements RecordSink {
     private void reset() {
         counts = new ProtocolStateCounts();
         idle = new long[(Protocols.MAX + 1) * STATES][];
+        pastMark = new long[(Protocols.MAX + 1) * STATES];
         entries = 0;
         assured = 0;
         unreplied = 0;
@@ -187,17 +206,31 @@ public final class TableProfile implements RecordSink {
         return counts;
     }
 
-    /** Idle bands of {@code protocol/STATE} as named in {@link ProtocolStateCounts#byState()}, or null. */
-    public long[] idleOf(String stateKey) {
+    /** Entries of {@code protocol/STATE} idle longer than the mark given at construction. */
+    public long idlePast(String stateKey) {
+        int i = indexOf(stateKey);
+        return i < 0 ? 0 : pastMark[i];
+    }
+
+    public long markSeconds() {
+        return markSeconds;
+    }
+
+    private static int indexOf(String stateKey) {
         int slash = stateKey.indexOf('/');
         String proto = slash < 0 ? stateKey : stateKey.substring(0, slash);
         for (int p = 0; p <= Protocols.MAX; p++) {
             if (Protocols.reportName(p).equals(proto)) {
-                int i = p * STATES + (slash < 0 ? 0 : ConnState.code(stateKey.substring(slash + 1)) + 1);
-                return idle[i];
+                return p * STATES + (slash < 0 ? 0 : ConnState.code(stateKey.substring(slash + 1)) + 1);
             }
         }
-        return null;
+        return -1;
+    }
+
+    /** Idle bands of {@code protocol/STATE} as named in {@link ProtocolStateCounts#byState()}, or null. */
+    public long[] idleOf(String stateKey) {
+        int i = indexOf(stateKey);
+        return i < 0 ? null : idle[i];
     }
 
     public NatAddress[] natAddresses() {
