@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 
+import static io.ctscope.cli.SampleFiles.corpus;
+import static io.ctscope.cli.SampleFiles.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,13 +22,7 @@ class DoctorCommandTest {
     @TempDir
     Path dir;
 
-    private static String lab(String name) {
-        return LabPrerequisites.repoRoot().resolve("samples/lab/recorded").resolve(name).toString();
-    }
 
-    private static String corpus(String name) {
-        return LabPrerequisites.repoRoot().resolve("samples/corpus").resolve(name).toString();
-    }
 
     private Path write(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text);

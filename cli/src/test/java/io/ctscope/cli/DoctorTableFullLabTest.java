@@ -59,7 +59,7 @@ class DoctorTableFullLabTest {
                     + " && ip netns exec " + b + " sysctl -qw net.netfilter.nf_conntrack_udp_timeout=600");
                 // the ARP entry first, so the flood is not held back behind neighbour resolution
                 sh("ip netns exec " + a + " ping -c1 -W2 10.231.0.2 >/dev/null");
-                long before = sh("dmesg").lines().count();
+                double start = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
                 String original = Files.readString(MAX).trim();
                 Path live;
                 try {
@@ -78,7 +78,8 @@ class DoctorTableFullLabTest {
                     restore(original);
                 }
                 assertEquals(original, Files.readString(MAX).trim(), "nf_conntrack_max restored");
-                List<String> log = sh("dmesg").lines().skip(before).toList();
+                // only what the kernel logged since the flood began (inode numbers of deleted namespaces are reused)
+                List<String> log = sh("dmesg").lines().filter(l -> stampedSince(l, start)).toList();
                 Files.write(dir.resolve("dmesg.txt"), log);
 
                 long inode = LiveProbe.inodeOf(b);
@@ -113,6 +114,11 @@ class DoctorTableFullLabTest {
                 sh("ip netns del " + a + " 2>/dev/null; ip netns del " + b + " 2>/dev/null; true");
             }
         }
+    }
+
+    private static boolean stampedSince(String dmesgLine, double uptime) {
+        Matcher m = Pattern.compile("^\\[\\s*(\\d+\\.\\d+)\\]").matcher(dmesgLine);
+        return m.find() && Double.parseDouble(m.group(1)) >= uptime;
     }
 
     /** Puts the limit back, unless someone else changed it meanwhile (then theirs stands). */

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.ctscope.cli.SampleFiles.corpus;
+import static io.ctscope.cli.SampleFiles.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,13 +18,7 @@ class NotConntrackInputTest {
     @TempDir
     Path dir;
 
-    private static String corpus(String name) {
-        return LabPrerequisites.repoRoot().resolve("samples/corpus").resolve(name).toString();
-    }
 
-    private static String lab(String name) {
-        return LabPrerequisites.repoRoot().resolve("samples/lab/recorded").resolve(name).toString();
-    }
 
     @Test
     void shouldSayAConntrackSFileIsStatisticsAndPointAtDoctor() {

@@ -2,6 +2,7 @@ package io.ctscope.ingest.decode;
 
 import io.ctscope.ingest.kernlog.KernelLogParser;
 import io.ctscope.ingest.parse.Ascii;
+import io.ctscope.ingest.parse.Excerpt;
 import io.ctscope.ingest.parse.ParseStatus;
 import io.ctscope.ingest.stats.StatsParser;
 
@@ -21,7 +22,7 @@ final class ForeignLines {
 
     /** The refined status of a rejected line: one of the {@code ERR_LOOKS_LIKE_*}, {@code ERR_BINARY}, or {@code status}. */
     static int refine(int status, byte[] b, int off, int end) {
-        if (isBinary(b, off, end)) {
+        if (Excerpt.isBinary(b, off, end)) {
             return ParseStatus.ERR_BINARY;
         }
         if (StatsParser.looksLikeStats(b, off, end)) {
@@ -55,15 +56,6 @@ final class ForeignLines {
         }
     }
 
-    private static boolean isBinary(byte[] b, int off, int end) {
-        for (int i = off; i < end; i++) {
-            int c = b[i] & 0xff;
-            if (c < 0x09 || (c > 0x0d && c < 0x20) || c == 0x7f) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** {@code [-]a.dotted.name = value} or {@code /proc/sys/...:value}. */
     private static boolean isSysctl(byte[] b, int off, int end) {

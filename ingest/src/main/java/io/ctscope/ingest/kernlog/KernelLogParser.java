@@ -84,11 +84,11 @@ public final class KernelLogParser implements LineHandler {
         wrapped = false;
         String reason = null;
         if (Ascii.indexOf(b, off, end, TABLE_FULL) >= 0 && indexOfConntrack(b, off, end) >= 0) {
-            reason = binary(b, off, end) ? "binary data" : tableFull(decode(b, off, end), lineNumber);
+            reason = Excerpt.isBinary(b, off, end) ? "binary data" : tableFull(decode(b, off, end), lineNumber);
         } else if (Ascii.indexOf(b, off, end, SUPPRESSED) >= 0) {
-            reason = binary(b, off, end) ? "binary data" : suppressed(decode(b, off, end), lineNumber);
+            reason = Excerpt.isBinary(b, off, end) ? "binary data" : suppressed(decode(b, off, end), lineNumber);
         } else if (Ascii.indexOf(b, off, end, VERSION) >= 0 && indexOfConntrack(b, off, end) >= 0) {
-            reason = binary(b, off, end) ? "binary data" : banner(decode(b, off, end), lineNumber);
+            reason = Excerpt.isBinary(b, off, end) ? "binary data" : banner(decode(b, off, end), lineNumber);
         } else if (continuation && Ascii.indexOf(b, off, end, DROPPING) >= 0 && end - off < 40) {
             return true; // the rest of a message wrapped after "table full,": counted with it
         } else {
@@ -183,15 +183,6 @@ public final class KernelLogParser implements LineHandler {
         return Ascii.indexOf(b, off, end, CONNTRACK);
     }
 
-    private static boolean binary(byte[] b, int off, int end) {
-        for (int i = off; i < end; i++) {
-            int c = b[i] & 0xff;
-            if (c < 0x09 || (c > 0x0d && c < 0x20) || c == 0x7f) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static String decode(byte[] b, int off, int end) {
         return new String(b, off, end - off, StandardCharsets.UTF_8);

@@ -28,6 +28,17 @@ public final class Excerpt {
         return sb.toString();
     }
 
+    /** True when the bytes hold a control character other than tab, CR, LF, FF, VT (binary data, not text). */
+    public static boolean isBinary(byte[] b, int off, int end) {
+        for (int i = off; i < end; i++) {
+            int c = b[i] & 0xff;
+            if (c < 0x09 || (c > 0x0d && c < 0x20) || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static String of(String s, int max) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         return of(b, 0, b.length, max);
