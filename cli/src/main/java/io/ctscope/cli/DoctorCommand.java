@@ -83,7 +83,7 @@ final class DoctorCommand implements Callable<Integer> {
         description = "With --live: read the counters twice, SECONDS apart, for rates.")
     Long every;
 
-    /** The clock the diagnosis is made at (tests set it). */
+    /** The one place the command reads the time: samples, BSD-stamp years and the age of episodes follow it. */
     Clock clock = Clock.systemUTC();
 
     @Override
