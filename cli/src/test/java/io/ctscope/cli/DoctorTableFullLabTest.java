@@ -63,7 +63,8 @@ class DoctorTableFullLabTest {
                 String original = Files.readString(MAX).trim();
                 Path live;
                 try {
-                    Files.writeString(MAX, Integer.toString(LIMIT));
+                    setMax(Integer.toString(LIMIT));
+                    assertEquals(Integer.toString(LIMIT), Files.readString(MAX).trim(), "nf_conntrack_max lowered");
                     // each redirect opens a new socket: a new source port, a new flow
                     sh("ip netns exec " + a + " bash -c 'for i in $(seq " + FLOWS + "); do echo x > /dev/udp/10.231.0.2/9999; done'");
                     // veth delivers in the sender's context (softirq on bh enable): every packet was
@@ -122,10 +123,21 @@ class DoctorTableFullLabTest {
     }
 
     /** Puts the limit back, unless someone else changed it meanwhile (then theirs stands). */
-    private static void restore(String original) throws IOException {
+    private static void restore(String original) throws IOException, InterruptedException {
         if (Files.readString(MAX).trim().equals(Integer.toString(LIMIT))) {
-            Files.writeString(MAX, original);
+            setMax(original);
         }
+    }
+
+    /**
+     * Through sysctl(8): Java's Files.writeString reaches a /proc/sys file in more than one write, and
+     * the kernel keeps only the first (checked on 6.18: writing "600" left "6").
+     */
+    private static void setMax(String value) throws IOException, InterruptedException {
+        if (!value.matches("\\d+")) {
+            throw new IllegalArgumentException("not a number: " + value);
+        }
+        sh("sysctl -qw net.netfilter.nf_conntrack_max=" + value);
     }
 
     private void capture(String ns, String command, String file) throws IOException, InterruptedException {
