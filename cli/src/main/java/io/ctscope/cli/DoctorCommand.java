@@ -34,10 +34,11 @@ import java.util.concurrent.Callable;
         "most urgent first, each with its evidence; then a sysctl.conf snippet",
         "whose timeout part is backed by a whatif projection on the dump.",
         "",
-        "FILEs are recognised by content: sysctl -a output or a sysctl.conf (or a",
-        "/proc/sys/net/netfilter directory), conntrack -S or /proc/net/stat/",
-        "nf_conntrack, kernel logs (dmesg, syslog, journal; stamps without a zone",
-        "are UTC), and table dumps (/proc/net/nf_conntrack, conntrack -L).",
+        "FILEs are recognised by content: sysctl -a output or a sysctl.conf",
+        "(or a /proc/sys/net/netfilter directory), conntrack -S or",
+        "/proc/net/stat/nf_conntrack, kernel logs (dmesg, syslog, journal;",
+        "stamps without a zone are UTC), and table dumps (/proc/net/nf_conntrack,",
+        "conntrack -L). Two counter files of one namespace give rates.",
         "",
         "Exit status (Nagios/Icinga plugin convention): 0 OK, 1 WARNING,",
         "2 CRITICAL, 3 UNKNOWN (unreadable input, nothing to check, usage error).",
@@ -49,7 +50,7 @@ import java.util.concurrent.Callable;
         "  ctscope doctor --live",
         "  ctscope doctor --live --netns all --format nagios",
         "  ctscope doctor sysctl-a.txt conntrack-S.txt dmesg.txt dump.txt",
-        "  ctscope doctor --live --every 10 --warn 70% --crit 90%",
+        "  ctscope doctor --live --every 10 --warn 70%% --crit 90%%",
     })
 final class DoctorCommand implements Callable<Integer> {
     @Spec

@@ -161,6 +161,12 @@ final class LiveProbe {
 
     /** The kernel log: dmesg (the ring buffer, without blocking), else the journal's kernel messages. */
     void kernelLog() {
+        try {
+            double uptime = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+            facts.bootMicros = clock.millis() * 1000 - (long) (uptime * 1e6);
+        } catch (IOException | RuntimeException e) {
+            facts.notes.add("/proc/uptime not readable: dmesg times stay uptimes");
+        }
         String[][] commands = {{"dmesg"}, {"journalctl", "-k", "-b", "--no-pager", "-o", "short-iso", "-q"}};
         List<String> failures = new ArrayList<>();
         for (String[] cmd : commands) {

@@ -124,7 +124,8 @@ public final class Doctor {
         for (TableFullLog.Place p : facts.log.places()) {
             String where = describePlace(p);
             TableFullLog.Episode last = p.lastEpisode();
-            boolean history = last != null && last.wall && last.last != KernelLogEvent.NO_TIME && nowMicros - last.last > RECENT_MICROS;
+            boolean history = last != null && last.last != KernelLogEvent.NO_TIME
+                && nowMicros - wallOf(last.last, last.wall) > RECENT_MICROS && (last.wall || facts.bootMicros >= 0);
             List<String> evidence = new ArrayList<>();
             int shown = 0;
             for (int i = p.episodes.size() - 1; i >= 0 && shown < 5; i--, shown++) {
@@ -182,11 +183,17 @@ public final class Doctor {
         return e.first == e.last ? "at " + time(e.first, e.wall) : "from " + time(e.first, e.wall) + " to " + time(e.last, e.wall);
     }
 
-    static String time(long micros, boolean wall) {
+    private String time(long micros, boolean wall) {
         if (wall) {
             return Units.utc(micros / 1e6);
         }
-        return String.format(Locale.ROOT, "uptime %.6f s", micros / 1e6);
+        String up = String.format(Locale.ROOT, "uptime %.6f s", micros / 1e6);
+        return facts.bootMicros >= 0 ? up + " (" + Units.utc(wallOf(micros, false) / 1e6) + ")" : up;
+    }
+
+    /** A log time as epoch µs: as is when wall-clock, else boot + uptime (only meaningful with {@link DoctorFacts#bootMicros}). */
+    private long wallOf(long micros, boolean wall) {
+        return wall ? micros : facts.bootMicros + micros;
     }
 
     private void counters(NamespaceFacts ns) {

@@ -17,6 +17,8 @@ public final class DoctorFacts {
     /** Bytes of one entry from /proc/slabinfo's nf_conntrack line (objsize), or -1. */
     public long slabBytesPerEntry = -1;
     public long slabActiveObjects = -1;
+    /** When this machine booted, epoch µs (--live: the clock minus /proc/uptime), to date dmesg's uptime stamps; -1 for files. */
+    public long bootMicros = -1;
     /** The what-if projection of the proposed timeouts on the table dump, or null when none was run. */
     public WhatifEvidence whatif;
     public final List<String> notes = new ArrayList<>();
