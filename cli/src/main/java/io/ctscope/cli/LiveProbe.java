@@ -162,7 +162,7 @@ final class LiveProbe {
     /** The kernel log: dmesg (the ring buffer, without blocking), else the journal's kernel messages. */
     void kernelLog() {
         try {
-            double uptime = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+            double uptime = Double.parseDouble(Files.readAllLines(Path.of("/proc/uptime")).get(0).split(" ")[0]);
             facts.bootMicros = clock.millis() * 1000 - (long) (uptime * 1e6);
         } catch (IOException | RuntimeException e) {
             facts.notes.add("/proc/uptime not readable: dmesg times stay uptimes");

@@ -59,12 +59,12 @@ class DoctorTableFullLabTest {
                     + " && ip netns exec " + b + " sysctl -qw net.netfilter.nf_conntrack_udp_timeout=600");
                 // the ARP entry first, so the flood is not held back behind neighbour resolution
                 sh("ip netns exec " + a + " ping -c1 -W2 10.231.0.2 >/dev/null");
-                double start = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
-                String original = Files.readString(MAX).trim();
+                double start = Double.parseDouble(procValue(Path.of("/proc/uptime")).split(" ")[0]);
+                String original = procValue(MAX);
                 Path live;
                 try {
                     setMax(Integer.toString(LIMIT));
-                    assertEquals(Integer.toString(LIMIT), Files.readString(MAX).trim(), "nf_conntrack_max lowered");
+                    assertEquals(Integer.toString(LIMIT), procValue(MAX), "nf_conntrack_max lowered");
                     // each redirect opens a new socket: a new source port, a new flow
                     sh("ip netns exec " + a + " bash -c 'for i in $(seq " + FLOWS + "); do echo x > /dev/udp/10.231.0.2/9999; done'");
                     // veth delivers in the sender's context (softirq on bh enable): every packet was
@@ -78,7 +78,7 @@ class DoctorTableFullLabTest {
                 } finally {
                     restore(original);
                 }
-                assertEquals(original, Files.readString(MAX).trim(), "nf_conntrack_max restored");
+                assertEquals(original, procValue(MAX), "nf_conntrack_max restored");
                 // only what the kernel logged since the flood began (inode numbers of deleted namespaces are reused)
                 List<String> log = sh("dmesg").lines().filter(l -> stampedSince(l, start)).toList();
                 Files.write(dir.resolve("dmesg.txt"), log);
@@ -117,6 +117,14 @@ class DoctorTableFullLabTest {
         }
     }
 
+    /**
+     * The first line of a /proc file as cat reads it. Files.readString reads a size-0 file one byte first,
+     * and a numeric /proc/sys file reads as empty past offset 0 (6.18): it returned "2" for 262144.
+     */
+    private static String procValue(Path p) throws IOException {
+        return Files.readAllLines(p).get(0).trim();
+    }
+
     private static boolean stampedSince(String dmesgLine, double uptime) {
         Matcher m = Pattern.compile("^\\[\\s*(\\d+\\.\\d+)\\]").matcher(dmesgLine);
         return m.find() && Double.parseDouble(m.group(1)) >= uptime;
@@ -124,15 +132,12 @@ class DoctorTableFullLabTest {
 
     /** Puts the limit back, unless someone else changed it meanwhile (then theirs stands). */
     private static void restore(String original) throws IOException, InterruptedException {
-        if (Files.readString(MAX).trim().equals(Integer.toString(LIMIT))) {
+        if (procValue(MAX).equals(Integer.toString(LIMIT))) {
             setMax(original);
         }
     }
 
-    /**
-     * Through sysctl(8): Java's Files.writeString reaches a /proc/sys file in more than one write, and
-     * the kernel keeps only the first (checked on 6.18: writing "600" left "6").
-     */
+    /** Through sysctl(8), as an operator would. */
     private static void setMax(String value) throws IOException, InterruptedException {
         if (!value.matches("\\d+")) {
             throw new IllegalArgumentException("not a number: " + value);
