@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
             + " and `conntrack -L` dumps (text or -o xml), plain or gzip-compressed; the format is detected per"
             + " input. `ctscope help COMMAND` (or `ctscope COMMAND --help`) explains a command.",
     },
-    subcommands = {ReportCommand.class, IngestCommand.class, LiveCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ReportCommand.class, IngestCommand.class, WhatifCommand.class, DoctorCommand.class,
+        LiveCommand.class, CommandLine.HelpCommand.class},
     footer = {
         "",
         "Examples:",

@@ -25,10 +25,16 @@ final class InputReader {
     private final PrintWriter err;
     private final BadLineReporter badLines;
     private final Map<String, String> unreadable = new LinkedHashMap<>();
+    private boolean conntrackOutput;
 
     InputReader(PrintWriter err, BadLineReporter badLines) {
         this.err = err;
         this.badLines = badLines;
+    }
+
+    /** After {@link #readAll}: whether any input was conntrack output (records, or a conntrack-tools summary). */
+    boolean sawConntrackOutput() {
+        return conntrackOutput;
     }
 
     /**
@@ -76,10 +82,12 @@ final class InputReader {
             inputs.add(PipelineInput.fromStart(new InputSource(names.get(i)), i));
         }
         boolean[] ok = {true};
+        java.util.Set<Integer> failed = new java.util.HashSet<>();
         IngestPipeline pipeline = new IngestPipeline(parsers, List.of(books), strict);
         try (StopSignals.Reading reading = StopSignals.PROCESS.whileReading(pipeline::stop)) {
             pipeline.run(inputs, (input, e) -> {
                 ok[0] = false;
+                failed.add(input.sourceId());
                 err.println("ctscope: " + input.source().name() + ": read error after " + books.stats(input.sourceId()).lines
                     + " lines: " + e.getMessage());
             });
@@ -93,6 +101,12 @@ final class InputReader {
         }
         for (int i = 0; i < names.size(); i++) {
             summary.add(names.get(i), books.format(i), books.stats(i));
+            io.ctscope.ingest.decode.ContentKind looks = books.lookalikeAt(i);
+            if (looks == null) {
+                conntrackOutput = true;
+            } else if (!failed.contains(i)) {
+                err.println("ctscope: " + looks.explain(names.get(i)));
+            }
         }
         unreadable.forEach(summary::unreadable);
         err.flush();

@@ -28,11 +28,17 @@ final class JournalReport {
     }
 
     static Report build(Path queue, TimeWindow window, ReportOptions options) throws IOException {
+        if (Files.isDirectory(queue) && Files.exists(queue.resolve(SourceRegistry.FILE_NAME))) {
+            options.inputs = snapshotInputs(queue);
+        }
+        return build(queue, window, ReportBuilder.standard(options));
+    }
+
+    /** The report of {@code builder}'s analyzers over the journal (whatif brings its own). */
+    static Report build(Path queue, TimeWindow window, ReportBuilder builder) throws IOException {
         if (!Files.isDirectory(queue) || !Files.exists(queue.resolve(SourceRegistry.FILE_NAME))) {
             throw new IOException(queue + ": not a ctscope journal (no " + SourceRegistry.FILE_NAME + ")");
         }
-        options.inputs = snapshotInputs(queue);
-        ReportBuilder builder = ReportBuilder.standard(options);
         Map<Integer, InputStats> stats = new HashMap<>();
         try (JournalReader reader = new JournalReader(queue)) {
             reader.replay(r -> {

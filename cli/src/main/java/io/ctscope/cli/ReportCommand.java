@@ -155,6 +155,14 @@ final class ReportCommand implements Callable<Integer> {
                 InputSummary summary = new InputSummary();
                 complete &= readFiles(reader, badLines, files, builder, summary, inputs.parsers(), inputs.strict);
                 report = builder.build(summary);
+                if (!reader.sawConntrackOutput()) {
+                    // no input was conntrack output: an empty table would mislead; say so (above) and fail
+                    if (format == OutputFormat.json) {
+                        out.print(JsonRenderer.render(report));
+                        out.flush();
+                    }
+                    return 1;
+                }
             }
         } catch (java.io.IOException e) {
             err.println("ctscope report: " + e.getMessage());

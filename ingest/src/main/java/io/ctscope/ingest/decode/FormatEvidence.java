@@ -24,6 +24,7 @@ public final class FormatEvidence {
     private long procEvidence;
     private long eventSummaries;
     private long listSummaries;
+    private final long[] rejectedByKind = new long[ContentKind.values().length];
 
     public FormatEvidence(String inputName) {
         String base = inputName == null ? "" : inputName.substring(inputName.lastIndexOf('/') + 1);
@@ -61,6 +62,31 @@ public final class FormatEvidence {
         } else {
             listSummaries++;
         }
+    }
+
+    /** A rejected line, by its {@link io.ctscope.ingest.parse.ParseStatus} code. */
+    public void onRejected(int status) {
+        rejectedByKind[ForeignLines.kindOf(status).ordinal()]++;
+    }
+
+    /**
+     * What the input looks like when it held no conntrack record (nor a conntrack-tools summary): the
+     * kind most of its rejected lines were, {@link ContentKind#EMPTY} when it had none; null when it
+     * held records.
+     */
+    public ContentKind lookalike() {
+        if (events + entries + xmlEvents + xmlEntries + eventSummaries + listSummaries > 0) {
+            return null;
+        }
+        ContentKind best = ContentKind.EMPTY;
+        long most = 0;
+        for (ContentKind k : ContentKind.values()) {
+            if (rejectedByKind[k.ordinal()] > most) {
+                most = rejectedByKind[k.ordinal()];
+                best = k;
+            }
+        }
+        return best;
     }
 
     public InputFormat decide() {

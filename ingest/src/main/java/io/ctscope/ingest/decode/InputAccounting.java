@@ -80,6 +80,11 @@ public final class InputAccounting implements RecordHandler {
         return evidence.get(index).decide();
     }
 
+    /** What input {@code index} looks like when it held no conntrack record, else null ({@link FormatEvidence#lookalike()}). */
+    public ContentKind lookalikeAt(int index) {
+        return evidence.get(index).lookalike();
+    }
+
     public InputStats stats(int source) {
         return stats.get(index(source));
     }
@@ -125,6 +130,7 @@ public final class InputAccounting implements RecordHandler {
             s.skippedLines++;
         } else {
             s.badLines++;
+            evidence.get(index(source)).onRejected(status);
             if (!badLines.onBadLine(names.get(index(source)), line, reason)) {
                 stopped = true;
             }

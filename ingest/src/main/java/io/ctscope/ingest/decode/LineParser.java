@@ -22,13 +22,17 @@ public final class LineParser {
             p++;
         }
         lastWasXml = p < end && b[p] == '<';
-        return lastWasXml ? xml.parse(b, off, end, r) : text.parse(b, off, end, r);
+        int status = lastWasXml ? xml.parse(b, off, end, r) : text.parse(b, off, end, r);
+        return ParseStatus.isError(status) && !lastWasXml ? ForeignLines.refine(status, b, off, end) : status;
     }
 
     /** The reason for the rejected line just parsed (cold path: allocates); null for a status that is no error. */
     public String reason(int status, byte[] b, int off, int end) {
         if (!ParseStatus.isError(status)) {
             return null;
+        }
+        if (status >= ParseStatus.ERR_LOOKS_LIKE_STATS) {
+            return ParseStatus.reason(status);
         }
         return LineVerdict.reason(status, lastWasXml ? null : text, b, off, end);
     }

@@ -38,8 +38,14 @@ public final class ParseStatus {
     public static final int ERR_BAD_XML = 31;
     public static final int ERR_BAD_STATE = 32;
     public static final int ERR_FIELD_OUTSIDE_TUPLE = 33;
+    /** Not a record: a line of conntrack -S or /proc/net/stat/nf_conntrack. */
+    public static final int ERR_LOOKS_LIKE_STATS = 34;
+    /** Not a record: a sysctl setting. */
+    public static final int ERR_LOOKS_LIKE_SYSCTL = 35;
+    /** Not a record: a kernel or system log line. */
+    public static final int ERR_LOOKS_LIKE_KERNEL_LOG = 36;
 
-    private static final String[] REASONS = new String[34];
+    private static final String[] REASONS = new String[37];
 
     static {
         REASONS[ERR_NOT_CONNTRACK] = "not a conntrack record";
@@ -60,6 +66,9 @@ public final class ParseStatus {
         REASONS[ERR_BAD_XML] = "malformed XML flow element";
         REASONS[ERR_BAD_STATE] = "malformed state";
         REASONS[ERR_FIELD_OUTSIDE_TUPLE] = "tuple field before src=";
+        REASONS[ERR_LOOKS_LIKE_STATS] = "not a conntrack record: conntrack statistics (ctscope doctor reads them)";
+        REASONS[ERR_LOOKS_LIKE_SYSCTL] = "not a conntrack record: a sysctl setting (ctscope doctor reads it)";
+        REASONS[ERR_LOOKS_LIKE_KERNEL_LOG] = "not a conntrack record: a kernel or system log line (ctscope doctor reads kernel logs)";
     }
 
     private ParseStatus() {

@@ -1,0 +1,142 @@
+package io.ctscope.analysis.whatif;
+
+import io.ctscope.analysis.flow.FlowTable;
+import io.ctscope.analysis.timeout.Setting;
+import io.ctscope.analysis.timeout.TimeoutSettings;
+
+/**
+ * The live table over the capture had the proposed settings been in force, from the event stream.
+ *
+ * <p>Each flow's last packet {@code L} is bounded: after its last event, and no later than
+ * {@code DESTROY - timeout in force} (the DESTROY comes at expiry plus the reaping lag). Under the
+ * proposal the entry would live from its start to {@code L + proposed}. The low curve takes the earliest
+ * L (and leaves the entry out during every idle gap between events longer than the
+ * proposed timeout of that state, where it could have expired), the high curve the latest L (the DESTROY
+ * on time), the point curve L = DESTROY - timeout - median lag measured in the capture ({@link
+ * LagEstimate}), or the exact L when known. Every flow's true interval lies between its low and high ones,
+ * so the true table lies between the curves at every instant. A flow destroyed before its timeout could
+ * have run out (RST on an unanswered SYN, conntrack -D, early drop) ends then under the proposal too, if
+ * not earlier. Flows under a per-rule timeout (printed timeout not the setting in force), {@code [OFFLOAD]}
+ * entries and states no sysctl times keep their observed timeout. Flows still open at the end are
+ * censored: low assumes they went quiet at their last event, high that they are active at the end, point
+ * that they went quiet as late as the current timeout allows ({@code max(last event, end - timeout -
+ * lag)}). The counted curve adds the point lag: the count the kernel checks against nf_conntrack_max
+ * holds expired entries until they are reaped.
+ */
+final class Projection {
+    final Curve low;
+    final Curve point = new Curve();
+    final Curve high = new Curve();
+    final Curve counted = new Curve();
+    long censored;
+    long censoredEndedInWindow;
+    long perRule;
+    long offload;
+    long fixed;
+    long killedEarly;
+    long knownLast;
+    long lagMedianMicros;
+    long lagMaxMicros;
+    int lagSamples;
+    /** Per state key: flows, current entry-µs (start to DESTROY), projected point entry-µs, within the window. */
+    final long[][] byState = new long[StateKeys.COUNT][];
+
+    private Projection(Curve low) {
+        this.low = low;
+    }
+
+    /** {@code lowWithGaps} already holds the idle gaps the proposal could cut ({@link Curve#addAbsence}). */
+    static Projection of(FlowLog flows, LagEstimate lags, Curve lowWithGaps, TimeoutSettings inForce, TimeoutSettings proposed,
+                         long windowStart, long windowEnd) {
+        Projection p = new Projection(lowWithGaps);
+        long[] sortedLags = lags.sorted();
+        p.lagMedianMicros = LagEstimate.median(sortedLags);
+        p.lagMaxMicros = LagEstimate.max(sortedLags);
+        p.lagSamples = sortedLags.length;
+        for (int i = 0; i < flows.size(); i++) {
+            p.project(flows, i, inForce, proposed, windowStart, windowEnd);
+        }
+        return p;
+    }
+
+    private void project(FlowLog flows, int i, TimeoutSettings inForce, TimeoutSettings proposed, long windowStart, long windowEnd) {
+        int bits = flows.bits(i);
+        int setting = flows.setting(i);
+        // flows older than the capture count from its start, like the report's occupancy
+        long start = flows.start.get(i) == FlowTable.NO_TIME ? windowStart : flows.start.get(i);
+        long last = flows.last.get(i) == FlowTable.NO_TIME ? windowStart : flows.last.get(i);
+        long end = flows.end.get(i);
+        long stop = flows.stop.get(i);
+        long tA = (bits & FlowLog.TIMEOUT_UNKNOWN) != 0 && setting >= 0 ? inForce.get(setting) : flows.timeout(i);
+        long tB = proposedTimeout(bits, setting, tA, inForce, proposed);
+        long a = tA * 1_000_000L;
+        long b = tB * 1_000_000L;
+        long lastLow;
+        long lastPoint;
+        long lastHigh;
+        long capEnd = Long.MAX_VALUE;
+        if (end == FlowTable.NO_TIME) {
+            censored++;
+            lastLow = last;
+            lastHigh = windowEnd;
+            lastPoint = Math.max(last, windowEnd - a - lagMedianMicros);
+            if (lastPoint + b <= windowEnd) {
+                censoredEndedInWindow++;
+            }
+        } else if ((bits & FlowLog.KNOWN_LAST) != 0) {
+            lastLow = lastPoint = lastHigh = last;
+            if (end < last + a - 1_000_000L) {
+                killedEarly++;
+                capEnd = end;
+            }
+        } else if (stop != FlowTable.NO_TIME) {
+            // stop is whole seconds: the expiry lies in [stop, stop + 1 s)
+            lastLow = Math.max(last, stop - a);
+            lastHigh = Math.max(last, stop + 1_000_000L - a);
+            lastPoint = lastLow;
+        } else if (end < last + a - 1_000_000L) {
+            killedEarly++;
+            lastLow = lastPoint = lastHigh = last;
+            capEnd = end;
+        } else {
+            lastLow = last;
+            lastHigh = Math.max(last, end - a);
+            lastPoint = Math.max(last, Math.min(lastHigh, end - a - lagMedianMicros));
+        }
+        long endPoint = Math.min(capEnd, lastPoint + b);
+        low.add(start, Math.min(capEnd, lastLow + b));
+        point.add(start, endPoint);
+        high.add(start, Math.min(capEnd, lastHigh + b));
+        counted.add(start, capEnd == Long.MAX_VALUE ? endPoint + lagMedianMicros : capEnd);
+        long[] row = byState[flows.stateKey(i)];
+        if (row == null) {
+            row = new long[3];
+            byState[flows.stateKey(i)] = row;
+        }
+        row[0]++;
+        row[1] += Math.max(0, Math.min(end == FlowTable.NO_TIME ? windowEnd : end, windowEnd) - start);
+        row[2] += Math.max(0, Math.min(endPoint, windowEnd) - start);
+    }
+
+    private long proposedTimeout(int bits, int setting, long tA, TimeoutSettings inForce, TimeoutSettings proposed) {
+        if ((bits & FlowLog.OFFLOAD) != 0) {
+            offload++;
+            return tA;
+        }
+        if (setting < 0) {
+            fixed++;
+            return tA;
+        }
+        long current = inForce.get(setting);
+        if (Math.abs(tA - current) <= 1) {
+            return proposed.get(setting);
+        }
+        Setting s = Setting.of(setting);
+        if (s.name().startsWith("TCP") && Math.abs(tA - inForce.tcpCap()) <= 1 && current > inForce.tcpCap()) {
+            // a capped refresh (retransmits, unacknowledged data): capped under the proposal as well
+            return Math.min(proposed.get(setting), proposed.tcpCap());
+        }
+        perRule++;
+        return tA;
+    }
+}
