@@ -12,8 +12,10 @@ import io.ctscope.analysis.timeout.TimeoutSettings;
  * proposal the entry would live from its start to {@code L + proposed}. The low curve takes the earliest
  * L (and leaves the entry out during every idle gap between events longer than the
  * proposed timeout of that state, where it could have expired), the high curve the latest L (the DESTROY
- * on time), the point curve L = DESTROY - timeout - median lag measured in the capture ({@link
- * LagEstimate}), or the exact L when known. Every flow's true interval lies between its low and high ones,
+ * on time), the point curve the exact L when known; else L = the last event when the DESTROY came no later than
+ * timeout + the largest reaping lag the capture measured (+1 s) after it (gc passes reap in batches, so
+ * lags differ flow by flow: a flow that fits is read as quiet after its last event), else L = DESTROY -
+ * timeout - the median lag ({@link LagEstimate}): a flow active without events after its last one. Every flow's true interval lies between its low and high ones,
  * so the true table lies between the curves at every instant. A flow destroyed before its timeout could
  * have run out (RST on an unanswered SYN, conntrack -D, early drop) ends then under the proposal too, if
  * not earlier. Flows under a per-rule timeout (printed timeout not the setting in force), {@code [OFFLOAD]}
@@ -24,6 +26,8 @@ import io.ctscope.analysis.timeout.TimeoutSettings;
  * holds expired entries until they are reaped.
  */
 final class Projection {
+    /** A DESTROY this close to the largest lag the capture measured is read as "no packet after the last event". */
+    static final long LAG_SLACK_MICROS = 1_000_000L;
     final Curve low;
     final Curve point = new Curve();
     final Curve high = new Curve();
@@ -101,7 +105,9 @@ final class Projection {
         } else {
             lastLow = last;
             lastHigh = Math.max(last, end - a);
-            lastPoint = Math.max(last, Math.min(lastHigh, end - a - lagMedianMicros));
+            lastPoint = end - a - last <= lagMaxMicros + LAG_SLACK_MICROS
+                ? last
+                : Math.max(last, Math.min(lastHigh, end - a - lagMedianMicros));
         }
         long endPoint = Math.min(capEnd, lastPoint + b);
         low.add(start, Math.min(capEnd, lastLow + b));
