@@ -111,6 +111,9 @@ final class WhatifCommand implements Callable<Integer> {
             + " ambiguous ones) instead of the report. Never runs them.")
     boolean printDeletes;
 
+    /** The report of the last run, for tests that read its tree instead of parsing its JSON. */
+    Report lastReport;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -156,6 +159,7 @@ final class WhatifCommand implements Callable<Integer> {
                 + " conntrack -E -o timestamp (or give a table dump)");
         }
         WhatifReport.tidy(report);
+        lastReport = report;
         if (printDeletes) {
             for (String command : whatif.analyzer().deleteCommands()) {
                 out.println(command);
