@@ -15,6 +15,8 @@ public final class ReportOptions {
     public int groupV6 = 128;
     /** Width of one occupancy-series interval, seconds. */
     public long resolutionSeconds = 1;
+    /** Most intervals in an occupancy series: wider intervals (doubled) beyond; 0 for as many as memory allows. */
+    public int seriesPoints = 4096;
     /** The NAT source-port range in use ({@code net.ipv4.ip_local_port_range} or the rule's range); -1 when not given. */
     public int portRangeLow = -1;
     public int portRangeHigh = -1;

@@ -24,8 +24,13 @@ final class AnalysisOptions {
 
     @Option(names = "--resolution", paramLabel = "INTERVAL", defaultValue = "1s",
         description = "Occupancy series interval: seconds, or 10s, 5m, 1h (default: ${DEFAULT-VALUE}); doubled"
-            + " automatically when a capture would need more than 4,194,304 intervals.")
+            + " automatically when a capture would need more than --series-points intervals.")
     String resolution;
+
+    @Option(names = "--series-points", paramLabel = "N", defaultValue = "4096",
+        description = "Most intervals in an occupancy series (default: ${DEFAULT-VALUE}); longer captures get wider"
+            + " intervals. 0: as many as memory allows (131,072 at most).")
+    int seriesPoints;
 
     @Option(names = "--port-range", paramLabel = "LOW-HIGH",
         description = "The source-port range your SNAT/MASQUERADE rule maps to (its --to-ports, e.g. 32768-60999);"
@@ -66,6 +71,10 @@ final class AnalysisOptions {
             applyGroup(o, g.trim());
         }
         o.resolutionSeconds = parseInterval(resolution);
+        if (seriesPoints < 0) {
+            throw new IllegalArgumentException("--series-points must be 0 (no limit) or more, not " + seriesPoints);
+        }
+        o.seriesPoints = seriesPoints;
         if (portRange != null) {
             int[] range = parsePortRange(portRange);
             o.portRangeLow = range[0];

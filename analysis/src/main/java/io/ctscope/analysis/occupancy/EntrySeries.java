@@ -1,55 +1,89 @@
 package io.ctscope.analysis.occupancy;
 
+import io.ctscope.analysis.report.Units;
+
 import java.util.AbstractList;
+import java.util.List;
 import java.util.RandomAccess;
 
 /**
- * Live entries at the end of each interval of the capture, as the JSON {@code series}: a list of
- * {@code [ts, entries]} points, {@code ts} = the interval's end in epoch seconds. Entries are the prefix
- * sums of the per-interval deltas plus the flows live from the capture start. Points are made on
- * demand from one {@code long[]}, so a long series costs 8 bytes a point, not an object each.
+ * Live entries over the intervals of the capture, as the JSON {@code series} (entries at the end of
+ * each interval, {@code [[ts, entries], ...]}, {@code ts} = the interval's end in epoch seconds) and
+ * {@code series_max} (the most entries live at any instant of each interval, same {@code ts}), with
+ * the high-water mark of the whole capture at event resolution. Made from {@link LiveRuns} rows: an
+ * interval ends at {@code start + sum} and peaks at {@code start + top}. Points are made on demand
+ * from two {@code long[]}, so a long series costs 16 bytes a point, not objects.
  */
 final class EntrySeries extends AbstractList<long[]> implements RandomAccess {
     private final long firstEndSeconds;
     private final long widthSeconds;
     private final long[] entries;
-    private final int peakIndex;
+    private final long[] max;
+    private final long peak;
+    private final long peakMicros;
+    private final boolean peakExact;
     private final double mean;
 
-    private EntrySeries(long firstEndSeconds, long widthSeconds, long[] entries) {
+    private EntrySeries(long firstEndSeconds, long widthSeconds, long[] entries, long[] max,
+                        long peak, long peakMicros, boolean peakExact) {
         this.firstEndSeconds = firstEndSeconds;
         this.widthSeconds = widthSeconds;
         this.entries = entries;
-        int peak = 0;
+        this.max = max;
+        this.peak = peak;
+        this.peakMicros = peakMicros;
+        this.peakExact = peakExact;
         long sum = 0;
-        for (int k = 0; k < entries.length; k++) {
-            if (entries[k] > entries[peak]) {
-                peak = k;
-            }
-            sum += entries[k];
+        for (long e : entries) {
+            sum += e;
         }
-        this.peakIndex = peak;
         this.mean = Math.round(sum * 10.0 / entries.length) / 10.0;
     }
 
     /**
-     * The series of {@code column} of {@code deltas} over intervals {@code first..last} (at its current
-     * width, a whole number of seconds), starting from {@code liveAtStart} entries.
+     * The series of the {@link LiveRuns} rows of {@code rows} over intervals {@code first..last} (at its
+     * current width, a whole number of seconds), starting from {@code liveAtStart} entries at
+     * {@code startMicros}, the first timestamp.
      */
-    static EntrySeries of(TimeBuckets deltas, int column, long first, long last, long liveAtStart) {
-        long[] entries = new long[(int) (last - first + 1)];
+    static EntrySeries of(TimeBuckets rows, long first, long last, long liveAtStart, long startMicros) {
+        int n = (int) (last - first + 1);
+        long[] entries = new long[n];
+        long[] max = new long[n];
         long live = liveAtStart;
-        for (int k = 0; k < entries.length; k++) {
-            live += deltas.get(first + k, column);
+        long peak = Long.MIN_VALUE;
+        long peakMicros = startMicros;
+        boolean exact = true;
+        long width = rows.widthMicros();
+        for (int k = 0; k < n; k++) {
+            long interval = first + k;
+            long[] page = rows.pageOf(interval);
+            long top = 0;
+            long topAt = LiveRuns.NO_KEY;
+            long slack = 0;
+            long sum = 0;
+            if (page != null) {
+                int o = rows.rowOffset(interval);
+                top = LiveRuns.top(page, o);
+                topAt = LiveRuns.topAt(page, o);
+                slack = LiveRuns.slack(page, o);
+                sum = LiveRuns.sum(page, o);
+            }
+            max[k] = live + top;
+            if (max[k] > peak) {
+                peak = max[k];
+                peakMicros = topAt == LiveRuns.NO_KEY ? Math.max(startMicros, interval * width) : topAt;
+                exact = slack == 0;
+            }
+            live += sum;
             entries[k] = live;
         }
-        long widthSeconds = deltas.widthMicros() / 1_000_000;
-        return new EntrySeries((first + 1) * widthSeconds, widthSeconds, entries);
+        long widthSeconds = width / 1_000_000;
+        return new EntrySeries((first + 1) * widthSeconds, widthSeconds, entries, max, peak, peakMicros, exact);
     }
 
     @Override
     public long[] get(int index) {
-        return new long[] {ts(index), entries(index)};
+        return new long[] {ts(index), entries[index]};
     }
 
     @Override
@@ -61,21 +95,40 @@ final class EntrySeries extends AbstractList<long[]> implements RandomAccess {
         return firstEndSeconds + index * widthSeconds;
     }
 
-    long entries(int index) {
-        return entries[index];
+    /** {@code [[ts, most entries live during the interval], ...]}. */
+    List<long[]> maxima() {
+        return new Maxima();
     }
 
-    /** The largest value; the earliest point holding it. */
+    /** The most entries live at any instant. */
     long peak() {
-        return entries[peakIndex];
+        return peak;
     }
 
-    long peakTs() {
-        return ts(peakIndex);
+    /** The earliest instant the peak was reached, epoch seconds with µs. */
+    Object peakTs() {
+        return Units.epochSeconds(peakMicros);
     }
 
-    /** Average over the points, rounded to 0.1. */
+    /** False when events came too far out of order to place: the peak is then an upper bound. */
+    boolean peakExact() {
+        return peakExact;
+    }
+
+    /** Average of the interval-end points, rounded to 0.1. */
     double mean() {
         return mean;
+    }
+
+    private final class Maxima extends AbstractList<long[]> implements RandomAccess {
+        @Override
+        public long[] get(int index) {
+            return new long[] {ts(index), max[index]};
+        }
+
+        @Override
+        public int size() {
+            return max.length;
+        }
     }
 }

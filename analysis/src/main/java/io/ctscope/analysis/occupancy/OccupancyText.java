@@ -45,6 +45,10 @@ public final class OccupancyText {
         if (untimed > 0) {
             sb.append(CONTINUED).append(Units.count(untimed)).append(untimed == 1 ? " record" : " records").append(" without a timestamp left out\n");
         }
+        appendOutliers(map(occ.get("outliers")), sb);
+        if (Boolean.FALSE.equals(occ.get("peak_exact"))) {
+            sb.append(CONTINUED).append("the peak is an upper bound: events came too far out of time order to place\n");
+        }
         Map<String, Object> byProtocol = map(occ.get("by_protocol"));
         if (byProtocol != null && !byProtocol.isEmpty()) {
             TextTable t = new TextTable("PROTOCOL", "PEAK", "AT", "MEAN");
@@ -58,6 +62,21 @@ public final class OccupancyText {
         if (entries.length > 0) {
             sb.append("  |").append(Sparkline.of(entries, SPARK_COLUMNS)).append("|  entries from ")
                 .append(Units.utc(start)).append(" to ").append(Units.utc(end)).append('\n');
+        }
+        sb.append('\n');
+    }
+
+    private static void appendOutliers(Map<String, Object> outliers, StringBuilder sb) {
+        long n = outliers == null ? 0 : num(outliers.get("records"));
+        if (n == 0) {
+            return;
+        }
+        sb.append(CONTINUED).append(Units.count(n)).append(n == 1 ? " record" : " records")
+            .append(" stamped far outside the capture left out");
+        Object ranges = outliers.get("ranges");
+        if (ranges instanceof List && !((List<?>) ranges).isEmpty()) {
+            Map<String, Object> first = map(((List<?>) ranges).get(0));
+            sb.append(", e.g. at ").append(first.get("first_ts"));
         }
         sb.append('\n');
     }

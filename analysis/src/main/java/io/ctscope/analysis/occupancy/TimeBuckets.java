@@ -3,68 +3,127 @@ package io.ctscope.analysis.occupancy;
 import java.util.Arrays;
 
 /**
- * Per-interval sums over time, in a primitive array that grows in both directions, so records may
- * arrive in any time order: an event older than everything so far just extends the array downwards.
- * Interval {@code i} covers {@code [i * width, (i + 1) * width)} µs since the epoch, so intervals are
- * aligned to the epoch and doubling the width maps interval {@code i} onto {@code floor(i / 2)}.
+ * Per-interval values over time, in primitive pages of {@link #PAGE_ROWS} intervals that exist only
+ * where something happened, so records may arrive in any time order and a stray timestamp far from the
+ * rest costs one page, not the span between them. Interval {@code i} covers
+ * {@code [i * width, (i + 1) * width)} µs since the epoch, so intervals are aligned to the epoch and
+ * doubling the width maps interval {@code i} onto {@code floor(i / 2)}.
  *
- * <p>Memory is bounded: when the touched range would exceed {@code maxIntervals}, the width doubles
- * and adjacent intervals are summed in place (exact for sums, and so for deltas read as prefix sums at
- * interval ends) until it fits. The final width therefore depends only on the set of times seen, not
- * on their order. Each interval holds {@code columns} sums (row-major), for counters that share times.
+ * <p>Each interval holds {@code columns} longs (row-major). What a row means is the {@link Fold}'s
+ * business: by default ({@link #SUM}) each column is a sum, and {@link #add} adds to it; other folds
+ * (see {@link LiveRuns}) update rows in place through {@link #locate}. When adjacent intervals must
+ * become one, the fold appends the later row to the earlier one.
+ *
+ * <p>Memory is bounded: when a new page would make more than {@code maxIntervals / PAGE_ROWS} pages,
+ * the width doubles and adjacent intervals are folded together until it fits. Since the pages touched
+ * at twice the width are never more than at the width, the final width is the smallest that holds the
+ * set of times seen: it depends on that set, not on its order.
+ *
+ * <p>{@link #touch} also keeps, per page, the first and last time and the number of records seen
+ * there, from which {@link TimeOutliers} tells the body of a capture from stray timestamps.
  *
  * <pre>
- * cells: [ row 0: col 0 .. col c-1 ][ row 1 ] ...   row r is interval origin + r
- *        touched rows lo - origin .. hi - origin; every other cell is 0
+ * pageKeys: [ p0 &lt; p1 &lt; ... ]          page k holds intervals pageKeys[k] * PAGE_ROWS + r, r in 0..PAGE_ROWS-1
+ * pages[k]: [ row 0: col 0 .. col c-1 ][ row 1 ] ...
  * </pre>
  */
 final class TimeBuckets {
-    /** 2^22 intervals: 48 days at 1 s, 32 MiB per column of longs. */
+    /** 2^22 intervals: 48 days at 1 s, 32 MiB per column of longs when every page is in use. */
     static final int DEFAULT_MAX_INTERVALS = 1 << 22;
-    private static final int INITIAL_ROWS = 256;
+    static final int PAGE_BITS = 8;
+    static final int PAGE_ROWS = 1 << PAGE_BITS;
+    private static final int ROW_MASK = PAGE_ROWS - 1;
+
+    /** How two adjacent intervals' rows become one. */
+    interface Fold {
+        /** Makes row {@code dst} of {@code d} (the earlier interval, maybe empty) hold itself followed by row {@code src} of {@code s}. */
+        void append(long[] d, int dst, long[] s, int src, int columns);
+    }
+
+    /** Every column is a sum. */
+    static final Fold SUM = (d, dst, s, src, columns) -> {
+        for (int c = 0; c < columns; c++) {
+            d[dst + c] += s[src + c];
+        }
+    };
 
     private final int columns;
-    private final int maxIntervals;
+    private final int maxPages;
+    private final Fold fold;
     private long widthMicros;
-    private long[] cells = new long[0];
-    /** Interval index of row 0. */
-    private long origin;
-    /** Touched range of interval indexes; empty while {@code lo > hi}. */
-    private long lo = 1;
-    private long hi = 0;
+    private long[] pageKeys = new long[4];
+    private long[][] pages = new long[4][];
+    private long[] pageFirst = new long[4];
+    private long[] pageLast = new long[4];
+    private long[] pageTouches = new long[4];
+    private int pageCount;
+    /** Index of the page of the last lookup, or -1. */
+    private int cached = -1;
+    private long[] located;
 
     TimeBuckets(long widthMicros, int columns, int maxIntervals) {
+        this(widthMicros, columns, maxIntervals, SUM);
+    }
+
+    TimeBuckets(long widthMicros, int columns, int maxIntervals, Fold fold) {
         if (widthMicros <= 0 || columns <= 0 || maxIntervals <= 0) {
             throw new IllegalArgumentException("width, columns and maxIntervals must be positive");
         }
         this.widthMicros = widthMicros;
         this.columns = columns;
-        this.maxIntervals = maxIntervals;
+        this.maxPages = Math.max(1, maxIntervals / PAGE_ROWS);
+        this.fold = fold;
     }
 
     /** Adds {@code delta} to {@code column} of the interval holding {@code timeMicros}. */
     void add(long timeMicros, int column, long delta) {
-        long i = Math.floorDiv(timeMicros, widthMicros);
-        if (i < lo || i > hi) {
-            i = cover(timeMicros);
-        }
-        cells[(int) (i - origin) * columns + column] += delta;
+        int off = locate(timeMicros);
+        located[off + column] += delta;
     }
 
-    /** Makes the range include {@code timeMicros} without adding anything (the capture spans it). */
+    /**
+     * The offset in {@link #located()} of the row of the interval holding {@code timeMicros}, creating
+     * its page (and coarsening) if needed.
+     */
+    int locate(long timeMicros) {
+        long i = Math.floorDiv(timeMicros, widthMicros);
+        int k = page(i >> PAGE_BITS);
+        if (k < 0) {
+            k = insert(timeMicros);
+            i = Math.floorDiv(timeMicros, widthMicros);
+        }
+        located = pages[k];
+        return (int) (i & ROW_MASK) * columns;
+    }
+
+    /** The page of the last {@link #locate}. */
+    long[] located() {
+        return located;
+    }
+
+    /** Marks {@code timeMicros} as part of the capture (one record there) without changing any row. */
     void touch(long timeMicros) {
-        long i = Math.floorDiv(timeMicros, widthMicros);
-        if (i < lo || i > hi) {
-            cover(timeMicros);
-        }
+        locate(timeMicros);
+        int k = cached;
+        pageFirst[k] = Math.min(pageFirst[k], timeMicros);
+        pageLast[k] = Math.max(pageLast[k], timeMicros);
+        pageTouches[k]++;
     }
 
-    /** The sum in {@code column} of {@code interval} (at the current width); 0 outside the range. */
+    /** The value in {@code column} of {@code interval} (at the current width); 0 where no page is. */
     long get(long interval, int column) {
-        if (interval < lo || interval > hi) {
-            return 0;
-        }
-        return cells[(int) (interval - origin) * columns + column];
+        int k = page(interval >> PAGE_BITS);
+        return k < 0 ? 0 : pages[k][(int) (interval & ROW_MASK) * columns + column];
+    }
+
+    /** The page holding {@code interval}, or null; its row is at {@link #rowOffset(long)}. */
+    long[] pageOf(long interval) {
+        int k = page(interval >> PAGE_BITS);
+        return k < 0 ? null : pages[k];
+    }
+
+    int rowOffset(long interval) {
+        return (int) (interval & ROW_MASK) * columns;
     }
 
     long widthMicros() {
@@ -72,12 +131,65 @@ final class TimeBuckets {
     }
 
     boolean isEmpty() {
-        return lo > hi;
+        return pageCount == 0;
     }
 
     /** Index of the interval holding {@code timeMicros} at the current width. */
     long intervalOf(long timeMicros) {
         return Math.floorDiv(timeMicros, widthMicros);
+    }
+
+    /** Pages in use, in time order; for the page statistics below. */
+    int pages() {
+        return pageCount;
+    }
+
+    long pageFirstMicros(int k) {
+        return pageFirst[k];
+    }
+
+    long pageLastMicros(int k) {
+        return pageLast[k];
+    }
+
+    long pageTouches(int k) {
+        return pageTouches[k];
+    }
+
+    /** Longs held in pages: the memory this costs, in units of 8 bytes. */
+    long allocatedCells() {
+        return (long) pageCount * PAGE_ROWS * columns;
+    }
+
+    /** Sum of {@code column} over the intervals before {@code interval}. */
+    long sumBefore(long interval, int column) {
+        long sum = 0;
+        for (int k = 0; k < pageCount; k++) {
+            long base = pageKeys[k] << PAGE_BITS;
+            for (int r = 0; r < PAGE_ROWS && base + r < interval; r++) {
+                sum += pages[k][r * columns + column];
+            }
+        }
+        return sum;
+    }
+
+    /** Forgets every interval outside {@code lo..hi}. */
+    void retain(long lo, long hi) {
+        int n = 0;
+        for (int k = 0; k < pageCount; k++) {
+            long base = pageKeys[k] << PAGE_BITS;
+            if (base + ROW_MASK < lo || base > hi) {
+                continue;
+            }
+            for (int r = 0; r < PAGE_ROWS; r++) {
+                if (base + r < lo || base + r > hi) {
+                    Arrays.fill(pages[k], r * columns, (r + 1) * columns, 0);
+                }
+            }
+            move(k, n++);
+        }
+        pageCount = n;
+        cached = -1;
     }
 
     /** Doubles the width until it is {@code targetMicros}, which must be this width times a power of two. */
@@ -90,79 +202,101 @@ final class TimeBuckets {
         }
     }
 
-    /** Cold path: extends the range to the interval of {@code timeMicros}, coarsening if needed; returns its index. */
-    private long cover(long timeMicros) {
-        long i = Math.floorDiv(timeMicros, widthMicros);
-        while (spanWith(i) > maxIntervals) {
-            coarsen();
-            i = Math.floorDiv(timeMicros, widthMicros);
+    /** Index of page {@code key}, or -1. */
+    private int page(long key) {
+        int c = cached;
+        if (c >= 0 && pageKeys[c] == key) {
+            return c;
         }
-        long newLo = isEmpty() ? i : Math.min(lo, i);
-        long newHi = isEmpty() ? i : Math.max(hi, i);
-        int rows = cells.length / columns;
-        if (newLo < origin || newHi >= origin + rows) {
-            int span = (int) (newHi - newLo + 1);
-            // At least twice the span, so each move buys as many cheap extensions as it cost.
-            int newRows = (int) Math.max(rows, Math.min(maxIntervals, Math.max(INITIAL_ROWS, 2L * span)));
-            long slack = newRows - span;
-            // Streams mostly move forward: keep all the slack above unless extending downwards.
-            long newOrigin = !isEmpty() && i < lo ? newLo - slack / 2 : newLo;
-            relocate(newOrigin, newRows);
+        int k = Arrays.binarySearch(pageKeys, 0, pageCount, key);
+        if (k >= 0) {
+            cached = k;
         }
-        lo = newLo;
-        hi = newHi;
-        return i;
+        return k;
     }
 
-    private long spanWith(long i) {
-        if (isEmpty()) {
-            return 1;
-        }
-        return Math.max(hi, i) - Math.min(lo, i) + 1;
-    }
-
-    /** Moves the touched rows so that row 0 is interval {@code newOrigin}, in a new array when the size changes. */
-    private void relocate(long newOrigin, int newRows) {
-        long[] dst = newRows == cells.length / columns ? cells : new long[newRows * columns];
-        if (!isEmpty()) {
-            int n = (int) (hi - lo + 1) * columns;
-            int from = (int) (lo - origin) * columns;
-            int to = (int) (lo - newOrigin) * columns;
-            System.arraycopy(cells, from, dst, to, n);
-            if (dst == cells) {
-                // Same array: clear what the move uncovered, so cells outside the range stay 0.
-                if (to > from) {
-                    Arrays.fill(cells, from, Math.min(to, from + n), 0);
-                } else {
-                    Arrays.fill(cells, Math.max(to + n, from), from + n, 0);
-                }
+    /** Cold path: creates the page of {@code timeMicros}, coarsening first when the pages are all used; returns its index. */
+    private int insert(long timeMicros) {
+        while (true) {
+            long key = Math.floorDiv(timeMicros, widthMicros) >> PAGE_BITS;
+            int k = page(key);
+            if (k >= 0) {
+                return k;
             }
+            if (pageCount < maxPages) {
+                int at = -k - 1;
+                grow();
+                System.arraycopy(pageKeys, at, pageKeys, at + 1, pageCount - at);
+                System.arraycopy(pages, at, pages, at + 1, pageCount - at);
+                System.arraycopy(pageFirst, at, pageFirst, at + 1, pageCount - at);
+                System.arraycopy(pageLast, at, pageLast, at + 1, pageCount - at);
+                System.arraycopy(pageTouches, at, pageTouches, at + 1, pageCount - at);
+                pageKeys[at] = key;
+                pages[at] = new long[PAGE_ROWS * columns];
+                pageFirst[at] = Long.MAX_VALUE;
+                pageLast[at] = Long.MIN_VALUE;
+                pageTouches[at] = 0;
+                pageCount++;
+                cached = at;
+                return at;
+            }
+            coarsen();
         }
-        cells = dst;
-        origin = newOrigin;
+    }
+
+    private void grow() {
+        if (pageCount < pageKeys.length) {
+            return;
+        }
+        int n = pageKeys.length * 2;
+        pageKeys = Arrays.copyOf(pageKeys, n);
+        pages = Arrays.copyOf(pages, n);
+        pageFirst = Arrays.copyOf(pageFirst, n);
+        pageLast = Arrays.copyOf(pageLast, n);
+        pageTouches = Arrays.copyOf(pageTouches, n);
+    }
+
+    private void move(int from, int to) {
+        pageKeys[to] = pageKeys[from];
+        pages[to] = pages[from];
+        pageFirst[to] = pageFirst[from];
+        pageLast[to] = pageLast[from];
+        pageTouches[to] = pageTouches[from];
     }
 
     /**
-     * Doubles the width in place: interval j's sums move into row floor(j/2) - floor(origin/2). That row
-     * is never after j's own row and always before any later row, so nothing unread is overwritten.
+     * Doubles the width: interval {@code i} folds into {@code floor(i / 2)}, so pages {@code 2k} and
+     * {@code 2k + 1} become page {@code k}, its first and second half. Rows are folded in time order.
      */
     private void coarsen() {
         widthMicros *= 2;
-        if (isEmpty()) {
-            return;
-        }
-        long newOrigin = Math.floorDiv(origin, 2);
-        for (long j = lo; j <= hi; j++) {
-            int src = (int) (j - origin) * columns;
-            int dst = (int) (Math.floorDiv(j, 2) - newOrigin) * columns;
-            for (int c = 0; c < columns; c++) {
-                long v = cells[src + c];
-                cells[src + c] = 0;
-                cells[dst + c] += v;
+        cached = -1;
+        int n = 0;
+        for (int k = 0; k < pageCount; k++) {
+            long oldKey = pageKeys[k];
+            long key = oldKey >> 1;
+            long[] src = pages[k];
+            if (n == 0 || pageKeys[n - 1] != key) {
+                pageKeys[n] = key;
+                pages[n] = new long[PAGE_ROWS * columns];
+                pageFirst[n] = pageFirst[k];
+                pageLast[n] = pageLast[k];
+                pageTouches[n] = pageTouches[k];
+                n++;
+            } else {
+                pageFirst[n - 1] = Math.min(pageFirst[n - 1], pageFirst[k]);
+                pageLast[n - 1] = Math.max(pageLast[n - 1], pageLast[k]);
+                pageTouches[n - 1] += pageTouches[k];
+            }
+            long[] dst = pages[n - 1];
+            int half = (int) (oldKey & 1) * (PAGE_ROWS / 2);
+            for (int r = 0; r < PAGE_ROWS; r++) {
+                fold.append(dst, (half + (r >> 1)) * columns, src, r * columns, columns);
             }
         }
-        origin = newOrigin;
-        lo = Math.floorDiv(lo, 2);
-        hi = Math.floorDiv(hi, 2);
+        for (int k = n; k < pageCount; k++) {
+            pages[k] = null;
+        }
+        pageCount = n;
     }
 }

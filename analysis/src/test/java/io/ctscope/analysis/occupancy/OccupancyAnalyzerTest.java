@@ -48,13 +48,21 @@ class OccupancyAnalyzerTest {
         assertEquals(1L, report.get("occupancy.resolution_s"));
         assertEquals(new BigDecimal("1732170000.200000"), report.get("occupancy.start_ts"));
         assertEquals(new BigDecimal("1732170004.500000"), report.get("occupancy.end_ts"));
+        // The peak is the instant of the third NEW, not an interval end.
         assertEquals(3L, report.get("occupancy.peak"));
-        assertEquals(T0 + 2, report.get("occupancy.peak_ts"));
+        assertEquals(new BigDecimal("1732170001.700000"), report.get("occupancy.peak_ts"));
+        assertEquals(true, report.get("occupancy.peak_exact"));
+        // Each interval's own maximum: 3 is still live in second 2 until DESTROY 1 at 2.1.
+        assertArrayEquals(new long[][] {
+            point(T0 + 1, 1), point(T0 + 2, 3), point(T0 + 3, 3), point(T0 + 4, 2), point(T0 + 5, 2)},
+            points(report.get("occupancy.series_max")));
         assertEquals(1.8, report.get("occupancy.mean"));
         assertEquals(0L, report.get("occupancy.preexisting"));
         assertEquals(0L, report.get("occupancy.untimed"));
+        // Keys only added, after the ones earlier versions printed.
         assertEquals(List.of("resolution_s", "start_ts", "end_ts", "peak", "peak_ts", "mean", "preexisting",
-            "untimed", "series", "by_protocol"), new ArrayList<>(((Map<?, ?>) report.get("occupancy")).keySet()));
+            "untimed", "series", "by_protocol", "series_max", "peak_exact", "outliers"),
+            new ArrayList<>(((Map<?, ?>) report.get("occupancy")).keySet()));
         assertEquals(List.of("occupancy", "rates"), new ArrayList<>(report.root().keySet()));
     }
 
@@ -121,7 +129,7 @@ class OccupancyAnalyzerTest {
             points(report.get("occupancy.series")));
         assertEquals(2L, report.get("occupancy.preexisting"));
         assertEquals(3L, report.get("occupancy.peak"));
-        assertEquals(T0 + 2, report.get("occupancy.peak_ts"));
+        assertEquals(T0 + 1, report.get("occupancy.peak_ts"), "reached at the NEW of flow 3");
         assertEquals(T0 + 1, report.get("occupancy.start_ts"));
     }
 
@@ -137,7 +145,7 @@ class OccupancyAnalyzerTest {
         assertEquals(3, tracker.table().size());
         assertEquals(tracker.table().size(), series[series.length - 1][1]);
         assertEquals(3L, report.get("occupancy.peak"));
-        assertEquals(T0 + 3, report.get("occupancy.peak_ts"));
+        assertEquals(T0 + 2, report.get("occupancy.peak_ts"), "reached at the NEW of flow 3");
     }
 
     @Test
@@ -153,7 +161,7 @@ class OccupancyAnalyzerTest {
             point(T0 + 5, 1), point(T0 + 6, 0), point(T0 + 7, 1)},
             points(report.get("occupancy.series")));
         assertEquals(1L, report.get("occupancy.peak"));
-        assertEquals(T0 + 1, report.get("occupancy.peak_ts"));
+        assertEquals(T0, report.get("occupancy.peak_ts"), "the first NEW, earliest of equal peaks");
     }
 
     @Test
@@ -166,8 +174,11 @@ class OccupancyAnalyzerTest {
         assertEquals(10L, report.get("occupancy.resolution_s"));
         assertArrayEquals(new long[][] {point(T0 + 10, 1), point(T0 + 20, 2), point(T0 + 30, 2), point(T0 + 40, 1)},
             points(report.get("occupancy.series")));
-        assertEquals(2L, report.get("occupancy.peak"));
-        assertEquals(T0 + 20, report.get("occupancy.peak_ts"));
+        // Three live from the NEW at 14 s to the DESTROY at 15 s, though no interval ends with three.
+        assertEquals(3L, report.get("occupancy.peak"));
+        assertEquals(T0 + 14, report.get("occupancy.peak_ts"));
+        assertArrayEquals(new long[][] {point(T0 + 10, 1), point(T0 + 20, 3), point(T0 + 30, 3), point(T0 + 40, 2)},
+            points(report.get("occupancy.series_max")));
         assertEquals(1.5, report.get("occupancy.mean"));
         // Rates stay per second: 4 NEW over seconds 3..33.
         assertEquals(1L, report.get("rates.resolution_s"));
@@ -192,10 +203,12 @@ class OccupancyAnalyzerTest {
         assertArrayEquals(new long[][] {point(T0 + 1, 0), point(T0 + 2, 2), point(T0 + 3, 3), point(T0 + 4, 2)},
             points(report.get("occupancy.by_protocol.udp.series")));
         assertEquals(3L, report.get("occupancy.by_protocol.udp.peak"));
-        assertEquals(T0 + 3, report.get("occupancy.by_protocol.udp.peak_ts"));
+        assertEquals(new BigDecimal("1732170002.000005"), report.get("occupancy.by_protocol.udp.peak_ts"));
         assertEquals(1.8, report.get("occupancy.by_protocol.udp.mean"));
         assertEquals(2L, report.get("occupancy.by_protocol.tcp.peak"));
-        assertEquals(T0 + 1, report.get("occupancy.by_protocol.tcp.peak_ts"));
+        assertEquals(T0, report.get("occupancy.by_protocol.tcp.peak_ts"));
+        assertArrayEquals(new long[][] {point(T0 + 1, 2), point(T0 + 2, 2), point(T0 + 3, 2), point(T0 + 4, 1)},
+            points(report.get("occupancy.by_protocol.tcp.series_max")));
         assertEquals(1.3, report.get("occupancy.by_protocol.tcp.mean"));
         assertArrayEquals(new long[][] {point(T0 + 1, 2), point(T0 + 2, 4), point(T0 + 3, 4), point(T0 + 4, 2)},
             points(report.get("occupancy.series")));
