@@ -157,8 +157,10 @@ final class WhatifSections {
         e.put("fixed_timeout", p.fixed);
         e.put("destroyed_early", p.killedEarly);
         assumptions.add("events: a flow's last packet lies between its last event and DESTROY - timeout in force;"
-            + " low takes the first, high the second, point DESTROY - timeout - the median reaping lag ("
-            + seconds(p.lagMedianMicros) + " s, from " + p.lagSamples + " flows whose last packet or expiry the capture shows)");
+            + " low takes the first, high the second; point takes the last event when the DESTROY came within the"
+            + " timeout + the largest reaping lag measured (" + seconds(p.lagMaxMicros) + " s, from " + p.lagSamples
+            + " flows whose last packet or expiry the capture shows) + 1 s, else DESTROY - timeout - the median lag ("
+            + seconds(p.lagMedianMicros) + " s)");
         assumptions.add("events: the flows and their packet times stay as captured; a tuple reused within the proposed"
             + " timeout would be one entry, not two, and is counted twice during the overlap");
         if (p.perRule + p.offload > 0) {
