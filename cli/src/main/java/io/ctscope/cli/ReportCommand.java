@@ -2,9 +2,7 @@ package io.ctscope.cli;
 
 import io.ctscope.analysis.ReportBuilder;
 import io.ctscope.analysis.ReportOptions;
-import io.ctscope.analysis.report.CsvRenderer;
 import io.ctscope.analysis.report.InputSummary;
-import io.ctscope.analysis.report.JsonRenderer;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.TextRenderer;
 import io.ctscope.ingest.pipeline.IngestPipeline;
@@ -64,14 +62,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "TIME", description = "With --queue: only records before TIME.")
     String to;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-        description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
-
-    @Option(names = "--section", paramLabel = "NAME",
-        description = "With --format csv: the one table to print, as a dotted path into the JSON report"
-            + " (table.by_state, occupancy.series, top.src, durations.lifetime, nat.ports.by_destination ...).")
-    String section;
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() {
@@ -96,8 +88,10 @@ final class ReportCommand implements Callable<Integer> {
             err.println("ctscope report: " + e.getMessage());
             return 2;
         }
-        if ((format == OutputFormat.csv) != (section != null)) {
-            err.println("ctscope report: --format csv prints one table: name it with --section NAME (and --section needs --format csv)");
+        try {
+            output.check();
+        } catch (IllegalArgumentException e) {
+            err.println("ctscope report: " + e.getMessage());
             return 2;
         }
         if (!window.isAll() && queue == null) {
@@ -129,20 +123,11 @@ final class ReportCommand implements Callable<Integer> {
             return 1;
         }
         String rendered;
-        switch (format) {
-            case json:
-                rendered = JsonRenderer.render(report);
-                break;
-            case csv:
-                try {
-                    rendered = CsvRenderer.render(report, section);
-                } catch (IllegalArgumentException e) {
-                    err.println("ctscope report: " + e.getMessage());
-                    return 2;
-                }
-                break;
-            default:
-                rendered = TextRenderer.render(report);
+        try {
+            rendered = output.render(report, TextRenderer::render);
+        } catch (IllegalArgumentException e) {
+            err.println("ctscope report: " + e.getMessage());
+            return 2;
         }
         out.print(rendered);
         out.flush();

@@ -1,9 +1,7 @@
 package io.ctscope.cli;
 
 import io.ctscope.analysis.ReportOptions;
-import io.ctscope.analysis.report.CsvRenderer;
 import io.ctscope.analysis.report.InputSummary;
-import io.ctscope.analysis.report.JsonRenderer;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.timeout.KernelRules;
 import io.ctscope.analysis.timeout.TimeoutSettings;
@@ -97,14 +95,8 @@ final class WhatifCommand implements Callable<Integer> {
     @Option(names = "--queue", paramLabel = "DIR", description = "Read the records from this journal (see ctscope ingest).")
     Path queue;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-        description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
-
-    @Option(names = "--section", paramLabel = "NAME",
-        description = "With --format csv: the one table to print (projected.series, removed_now.by_state,"
-            + " removed_now.drain.series, at_risk.by_state, timeouts.current ...).")
-    String section;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--print-deletes",
         description = "Print one conntrack -D command per dump entry idle past the proposal (not the"
@@ -126,11 +118,9 @@ final class WhatifCommand implements Callable<Integer> {
         try {
             reportOptions = analysis.toReportOptions();
             options = options(err);
+            output.check();
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
-        }
-        if ((format == OutputFormat.csv) != (section != null)) {
-            return usage(err, "--format csv prints one table: name it with --section NAME (and --section needs --format csv)");
         }
         BadLineReporter badLines = new BadLineReporter(err, inputs.strict);
         InputReader reader = new InputReader(err, badLines);
@@ -168,19 +158,10 @@ final class WhatifCommand implements Callable<Integer> {
             return complete ? 0 : 1;
         }
         String rendered;
-        switch (format) {
-            case json:
-                rendered = JsonRenderer.render(report);
-                break;
-            case csv:
-                try {
-                    rendered = CsvRenderer.render(report, section);
-                } catch (IllegalArgumentException e) {
-                    return usage(err, e.getMessage());
-                }
-                break;
-            default:
-                rendered = WhatifText.render(report);
+        try {
+            rendered = output.render(report, WhatifText::render);
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
         }
         out.print(rendered);
         out.flush();
