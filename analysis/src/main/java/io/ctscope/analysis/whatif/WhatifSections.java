@@ -15,6 +15,8 @@ import java.util.Map;
 /** Writes the what-if report sections, keys as documented in the README ("What-if JSON"). */
 final class WhatifSections {
     private static final long SECOND = 1_000_000L;
+    /** The smallest nf_conntrack_max worth recommending (the kernel's own default on a small machine). */
+    private static final long MIN_RECOMMENDED_MAX = 65_536;
 
     private final WhatifOptions options;
     private final Report report;
@@ -177,7 +179,8 @@ final class WhatifSections {
         Map<String, Object> c = report.section("capacity");
         long peakCounted = ReportValues.num(report.get("projected.peak_counted"));
         long projectedHigh = ReportValues.num(report.get("projected.peak_high"));
-        if (currentPeak < 0 && !removedNow.isEmpty()) {
+        if (currentPeak < 0) {
+            // a dump: the table now and what the proposal leaves of it (nothing at all: an empty table)
             currentPeak = ReportValues.num(report.get("removed_now.entries"));
             peakCounted = ReportValues.num(report.get("removed_now.left"));
             projectedHigh = peakCounted;
@@ -193,17 +196,21 @@ final class WhatifSections {
         c.put("bytes_per_entry", options.bytesPerEntry);
         c.put("memory_current_bytes", Math.max(0, currentPeak) * options.bytesPerEntry);
         c.put("memory_projected_bytes", Math.max(0, peakCounted) * options.bytesPerEntry);
-        long recommended = Long.highestOneBit(Math.max(1, 2 * Math.max(projectedHigh, peakCounted)) - 1) << 1;
+        long recommended = Math.max(MIN_RECOMMENDED_MAX, Long.highestOneBit(Math.max(1, 2 * Math.max(projectedHigh, peakCounted)) - 1) << 1);
         c.put("recommended_max", recommended);
         c.put("recommended_buckets", recommended);
         c.put("recommended_memory_bytes", recommended * options.bytesPerEntry + recommended * 8);
-        c.put("rule", "max = twice the projected high peak on the kernel's count, rounded up to a power of two;"
+        c.put("rule", "max = twice the projected high peak on the kernel's count, rounded up to a power of two"
+            + " (at least 65,536);"
             + " buckets = max (the kernel's own ratio since 5.15; 8 bytes each); memory = max x bytes per entry + buckets x 8");
         c.put("count", "current_peak and projected_peak_counted are on the count the kernel checks (nf_conntrack_count),"
             + " which holds expired entries until the gc reaps them");
     }
 
     private String verdictLine(Projection p, long currentPeak, long projectedPeak, RemovedNow removedNow, AtRisk atRisk) {
+        if (p == null && removedNow.isEmpty()) {
+            return "nothing to project: the input holds no table entry and no timestamped event";
+        }
         StringBuilder sb = new StringBuilder();
         if (p != null) {
             sb.append("peak ").append(grouped(currentPeak)).append(" \u2192 ").append(grouped(projectedPeak))
