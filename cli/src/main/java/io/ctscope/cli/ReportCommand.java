@@ -40,6 +40,7 @@ import java.util.concurrent.Callable;
         "  ctscope report --top 20 --group /24 --port-range 32768-60999 events.txt",
         "  ctscope report --proto tcp --src 10.0.0.0/8,fd00::/8 --state ESTABLISHED d.txt",
         "  ctscope report --format csv --section occupancy.series events.txt > occ.csv",
+        "  ctscope report --html report.html events.txt",
     })
 final class ReportCommand implements Callable<Integer> {
     @Spec
@@ -64,6 +65,10 @@ final class ReportCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Option(names = "--html", paramLabel = "FILE",
+        description = "Also write the report as one self-contained HTML page (charts, no network) to FILE.")
+    java.nio.file.Path html;
 
     @Override
     public Integer call() {
@@ -131,6 +136,9 @@ final class ReportCommand implements Callable<Integer> {
         }
         out.print(rendered);
         out.flush();
+        if (html != null && !HtmlOutput.write(report, html, err)) {
+            return 1;
+        }
         return complete ? 0 : 1;
     }
 

@@ -12,10 +12,11 @@ import java.util.Map;
  * earliest if tied; epoch seconds), {@code mean} the count divided by the capture span in whole seconds
  * ({@code floor(last) - floor(first) + 1}), rounded to 0.001.
  *
- * <p>Counts go into {@link TimeBuckets}, so input order does not matter. Should the capture span more
- * than {@link TimeBuckets#DEFAULT_MAX_INTERVALS} seconds, the intervals coarsen like the occupancy
- * series and {@code resolution_s} says so; {@code peak} is then the busiest interval's count divided by
- * its width (a lower bound of the busiest second).
+ * <p>Counts go into {@link TimeBuckets}, so input order does not matter, and only seconds with records
+ * cost memory. Should records fall in more than {@link TimeBuckets#DEFAULT_MAX_INTERVALS} distinct
+ * seconds (pages of them), the intervals coarsen and {@code resolution_s} says so; {@code peak} is then
+ * the busiest interval's count divided by its width (a lower bound of the busiest second). Only the
+ * span the occupancy keeps counts: records stamped far outside it ({@link TimeOutliers}) are left out.
  */
 final class EventRates {
     private static final long SECOND = 1_000_000;
@@ -60,13 +61,22 @@ final class EventRates {
         long peak = 0;
         long peakInterval = first;
         long total = 0;
-        for (long i = first; i <= last; i++) {
-            long n = counts.get(i, column);
-            if (n > peak) {
-                peak = n;
-                peakInterval = i;
+        // Only the pages in use: a long quiet stretch between two busy ones costs nothing.
+        for (int k = 0; k < counts.pages(); k++) {
+            long start = counts.pageStart(k);
+            long[] cells = counts.pageCells(k);
+            for (int r = 0; r < TimeBuckets.PAGE_ROWS; r++) {
+                long i = start + r;
+                if (i < first || i > last) {
+                    continue;
+                }
+                long n = cells[r * COLUMNS + column];
+                if (n > peak) {
+                    peak = n;
+                    peakInterval = i;
+                }
+                total += n;
             }
-            total += n;
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("peak", round3((double) peak / widthSeconds));

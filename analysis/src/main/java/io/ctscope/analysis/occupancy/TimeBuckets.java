@@ -156,6 +156,16 @@ final class TimeBuckets {
         return pageTouches[k];
     }
 
+    /** The first interval of page {@code k}. */
+    long pageStart(int k) {
+        return pageKeys[k] << PAGE_BITS;
+    }
+
+    /** The rows of page {@code k}, {@link #PAGE_ROWS} of {@code columns} longs. */
+    long[] pageCells(int k) {
+        return pages[k];
+    }
+
     /** Longs held in pages: the memory this costs, in units of 8 bytes. */
     long allocatedCells() {
         return (long) pageCount * PAGE_ROWS * columns;
