@@ -8,6 +8,7 @@ import io.ctscope.analysis.timeout.TimeoutSettings;
 import io.ctscope.analysis.timeout.TimeoutSource;
 import io.ctscope.analysis.whatif.WhatifOptions;
 import io.ctscope.analysis.whatif.WhatifReport;
+import io.ctscope.analysis.whatif.WhatifHtml;
 import io.ctscope.analysis.whatif.WhatifText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +51,7 @@ import java.util.concurrent.Callable;
         "      --print-deletes > delete.sh",
         "  ctscope whatif events.txt --timeouts proposed.conf --max 262144",
         "  ctscope whatif events.txt --set udp_timeout_stream=60 --format json",
+        "  ctscope whatif events.txt --set udp_timeout=10 --html whatif.html",
         "  ctscope whatif events.txt --set udp_timeout=10 --format csv \\",
         "      --section projected.series",
         "",
@@ -97,6 +99,10 @@ final class WhatifCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Option(names = "--html", paramLabel = "FILE",
+        description = "Also write the what-if as one self-contained HTML page (charts, no network).")
+    Path html;
 
     @Option(names = "--print-deletes",
         description = "Print one conntrack -D command per dump entry idle past the proposal (not the"
@@ -156,6 +162,9 @@ final class WhatifCommand implements Callable<Integer> {
             }
             out.flush();
             return complete ? 0 : 1;
+        }
+        if (html != null && !HtmlOutput.write(report, WhatifHtml::render, html, err, "whatif")) {
+            return 1;
         }
         String rendered;
         try {
