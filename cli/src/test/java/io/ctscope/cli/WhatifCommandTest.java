@@ -149,6 +149,44 @@ class WhatifCommandTest {
     }
 
     @Test
+    void shouldRejectBadNumbersForTheOtherOptions() throws IOException {
+        WhatifRun r = WhatifRun.run(dump().toString(), "--set", "udp_timeout=5", "--kernel", "latest");
+        assertEquals(2, r.exitCode);
+        assertEquals("ctscope whatif: bad kernel version \"latest\": use MAJOR.MINOR, e.g. 4.19 or 6.1\n", r.err);
+        r = WhatifRun.run(dump().toString(), "--set", "udp_timeout=5", "--max", "0");
+        assertEquals(2, r.exitCode);
+        assertEquals("ctscope whatif: --max must be positive, not 0\n", r.err);
+        r = WhatifRun.run(dump().toString(), "--set", "udp_timeout=5", "--bytes-per-entry", "-1");
+        assertEquals(2, r.exitCode);
+        assertEquals("ctscope whatif: --bytes-per-entry must be positive, not -1\n", r.err);
+    }
+
+    @Test
+    void shouldUseTheOldUdpRulesForAnOldKernel() throws IOException {
+        Path assured = write("assured.txt",
+            "ipv4     2 udp      17 100 src=10.0.0.3 dst=172.16.0.3 sport=1 dport=53 src=172.16.0.3 dst=172.16.0.1 sport=53 dport=1 [ASSURED] mark=0 zone=0 use=2");
+        // before 5.13 the stream timeout defaults to 180 s: 100 s left is 80 s idle, not 20 s
+        WhatifRun old = WhatifRun.run(assured.toString(), "--set", "udp_timeout_stream=60", "--kernel", "4.19.0-27-amd64");
+        assertEquals(180L, old.report.get("timeouts.current.udp_timeout_stream"));
+        assertEquals(1L, old.report.get("removed_now.removed"));
+        WhatifRun current = WhatifRun.run(assured.toString(), "--set", "udp_timeout_stream=60");
+        assertEquals(120L, current.report.get("timeouts.current.udp_timeout_stream"));
+        assertEquals(0L, current.report.get("removed_now.removed"));
+    }
+
+    @Test
+    void shouldApplyTheReportsFilters() throws IOException {
+        Path mixed = write("mixed.txt",
+            "ipv4     2 udp      17 24 src=10.0.0.3 dst=172.16.0.3 sport=1 dport=53 src=172.16.0.3 dst=172.16.0.1 sport=53 dport=1 mark=0 zone=0 use=2",
+            "ipv4     2 tcp      6 100 TIME_WAIT src=10.0.0.2 dst=172.16.0.2 sport=5 dport=80 src=172.16.0.2 dst=172.16.0.1 sport=80 dport=5 [ASSURED] mark=0 zone=0 use=2");
+        WhatifRun r = WhatifRun.run(mixed.toString(), "--set", "udp_timeout=5", "--set", "tcp_timeout_time_wait=5", "--proto", "tcp");
+        assertEquals(0, r.exitCode, r.err);
+        assertEquals(1L, r.report.get("removed_now.entries"));
+        assertEquals(1L, r.report.get("removed_now.by_state.tcp/TIME_WAIT.removed"));
+        assertEquals(1L, r.report.get("filter.excluded"));
+    }
+
+    @Test
     void shouldFitTheHelpIn80Columns() {
         CliRun r = CliRun.run("whatif", "--help");
         assertEquals(0, r.exitCode);

@@ -44,6 +44,9 @@ final class WhatifSections {
             currentPeak = ReportValues.num(occupancy.get("peak"));
             current.put("peak", occupancy.get("peak"));
             current.put("peak_ts", occupancy.get("peak_ts"));
+            if (occupancy.containsKey("peak_exact")) {
+                current.put("peak_exact", occupancy.get("peak_exact"));
+            }
             current.put("mean", occupancy.get("mean"));
             current.put("count", "entries from NEW to DESTROY: the count the kernel checks (nf_conntrack_count),"
                 + " expired entries included until reaped");
