@@ -68,7 +68,8 @@ final class Projection {
         int setting = flows.setting(i);
         // flows older than the capture count from its start, like the report's occupancy
         long start = flows.start.get(i) == FlowTable.NO_TIME ? windowStart : flows.start.get(i);
-        long last = flows.last.get(i) == FlowTable.NO_TIME ? windowStart : flows.last.get(i);
+        boolean lastUnknown = flows.last.get(i) == FlowTable.NO_TIME;
+        long last = lastUnknown ? windowStart : flows.last.get(i);
         long end = flows.end.get(i);
         long stop = flows.stop.get(i);
         long tA = (bits & FlowLog.TIMEOUT_UNKNOWN) != 0 && setting >= 0 ? inForce.get(setting) : flows.timeout(i);
@@ -87,6 +88,11 @@ final class Projection {
             if (lastPoint + b <= windowEnd) {
                 censoredEndedInWindow++;
             }
+        } else if (lastUnknown) {
+            // seen only as its DESTROY: its last packet may even predate the capture
+            lastLow = Long.MIN_VALUE / 4;
+            lastHigh = end - a;
+            lastPoint = end - a - lagMedianMicros;
         } else if ((bits & FlowLog.KNOWN_LAST) != 0) {
             lastLow = lastPoint = lastHigh = last;
             if (end < last + a - 1_000_000L) {

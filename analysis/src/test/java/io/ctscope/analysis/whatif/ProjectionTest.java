@@ -65,6 +65,16 @@ class ProjectionTest {
     }
 
     @Test
+    void shouldBoundAFlowSeenOnlyAsItsDestroyWithoutCallingItKilled() {
+        // the unseen flow was due at 25 under 30 s: its last packet came at -5 at the latest, before the capture
+        Report r = run(propose(Setting.UDP, 10), List.of(
+            newUdp(0, 1000, 30), destroyUdp(25, 2000), destroyUdp(30, 1000)));
+        assertArrayEquals(new long[] {T0 + 3, 2, 1, 2}, seriesAt(r, 3));
+        assertArrayEquals(new long[] {T0 + 6, 1, 1, 1}, seriesAt(r, 6));
+        assertEquals(0, num(r, "evidence.destroyed_early"));
+    }
+
+    @Test
     void shouldProjectARaisePastTheDestroy() {
         Report r = run(propose(Setting.UDP, 60), List.of(
             newUdp(0, 1000, 30), destroyUdp(30, 1000),
