@@ -75,6 +75,20 @@ class ProjectionTest {
     }
 
     @Test
+    void shouldTakeTheExpiryFromAKtimestampStop() {
+        // DESTROY 15 s after the expiry the kernel back-dated stop= to (06:20:30, T0 + 30 s): last packet at 0
+        String destroy = destroyUdp(45, 1000) + " [start=Thu Nov 21 06:20:00 2024] [stop=Thu Nov 21 06:20:30 2024]";
+        Report r = run(propose(Setting.UDP, 10), List.of(newUdp(0, 1000, 30), destroy));
+        assertEquals(1, num(r, "evidence.ktimestamp_stop"));
+        assertEquals(14.5, ((Number) r.get("evidence.lag_median_s")).doubleValue(), 1e-6, "stop is whole seconds: its middle");
+        // the expiry lies in [30, 31): the last packet in [0, 1), the proposed end in [10, 11); a point is the
+        // value just before its interval's end, so an entry ending at 10 s still counts at the 10 s point
+        assertArrayEquals(new long[] {T0 + 10, 1, 1, 1}, seriesAt(r, 10));
+        assertArrayEquals(new long[] {T0 + 11, 0, 0, 1}, seriesAt(r, 11));
+        assertArrayEquals(new long[] {T0 + 12, 0, 0, 0}, seriesAt(r, 12), "without the stop, high would run to 25 s");
+    }
+
+    @Test
     void shouldProjectARaisePastTheDestroy() {
         Report r = run(propose(Setting.UDP, 60), List.of(
             newUdp(0, 1000, 30), destroyUdp(30, 1000),
