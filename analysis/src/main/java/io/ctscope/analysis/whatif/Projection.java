@@ -34,6 +34,13 @@ final class Projection {
     final Curve counted = new Curve();
     long censored;
     long censoredEndedInWindow;
+    /**
+     * Applied at the end of the capture, the open flows keep the expiry their last packet set under the
+     * current timeouts: each leaves on its own, if quiet from then on, between {@code last event +
+     * timeout} and {@code end + timeout}; counted by the later bound, seconds after the end, in the
+     * buckets of {@link RemovedNow#DRAIN_LABELS}.
+     */
+    final long[] censoredDrainBound = new long[RemovedNow.DRAIN_LABELS.length];
     long perRule;
     long offload;
     long fixed;
@@ -88,6 +95,7 @@ final class Projection {
             if (lastPoint + b <= windowEnd) {
                 censoredEndedInWindow++;
             }
+            censoredDrainBound[RemovedNow.drainBucket(tA)]++;
         } else if (lastUnknown) {
             // seen only as its DESTROY: its last packet may even predate the capture
             lastLow = Long.MIN_VALUE / 4;

@@ -56,6 +56,11 @@ final class WhatifSections {
             Map<String, Object> censored = report.section("censored");
             censored.put("flows", p.censored);
             censored.put("ended_in_capture", p.censoredEndedInWindow);
+            Map<String, Object> drain = new LinkedHashMap<>();
+            for (int i = 0; i < RemovedNow.DRAIN_LABELS.length; i++) {
+                drain.put(RemovedNow.DRAIN_LABELS[i], p.censoredDrainBound[i]);
+            }
+            censored.put("drain_bound", drain);
             censored.put("treatment", "flows open at the end of the capture: low assumes each went quiet at its last"
                 + " event, high that it is still active at the end, point that its last packet came as late as the"
                 + " timeout in force allows without its entry being due (max(last event, end - timeout - lag))");

@@ -61,6 +61,7 @@ class ProjectionTest {
         assertArrayEquals(new long[] {T0 + 80, 1, 0, 1}, seriesAt(r, 80));
         assertArrayEquals(new long[] {T0 + 81, 0, 0, 1}, seriesAt(r, 81));
         assertEquals(1, num(r, "censored.ended_in_capture"), "the point ends it at 80, inside the capture");
+        assertEquals(1L, r.get("censored.drain_bound.within_1m"), "applied now it keeps its 30 s expiry at most");
         assertTrue(String.valueOf(r.get("censored.treatment")).contains("last"));
     }
 
