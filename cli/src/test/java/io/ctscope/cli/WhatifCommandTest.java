@@ -187,6 +187,26 @@ class WhatifCommandTest {
     }
 
     @Test
+    void shouldGiveTheSameAnswerFromAJournal() throws IOException {
+        Path recorded = LabPrerequisites.repoRoot().resolve("samples/lab/recorded/events-timestamp-extended-id.txt");
+        Path queue = dir.resolve("queue");
+        CliRun ingest = CliRun.run("ingest", "--queue", queue.toString(), recorded.toString());
+        assertEquals(0, ingest.exitCode, ingest.err);
+        WhatifRun fromFile = WhatifRun.run(recorded.toString(), "--set", "udp_timeout=2", "--format", "json");
+        WhatifRun fromQueue = WhatifRun.run("--queue", queue.toString(), "--set", "udp_timeout=2", "--format", "json");
+        assertEquals(0, fromQueue.exitCode, fromQueue.err);
+        for (String key : List.of("verdict", "current", "projected", "at_risk", "censored", "evidence", "timeouts")) {
+            assertEquals(json(fromFile, key), json(fromQueue, key), key);
+        }
+    }
+
+    private static String json(WhatifRun r, String key) {
+        io.ctscope.analysis.report.Report one = new io.ctscope.analysis.report.Report();
+        one.root().put(key, r.report.get(key));
+        return io.ctscope.analysis.report.JsonRenderer.render(one);
+    }
+
+    @Test
     void shouldFitTheHelpIn80Columns() {
         CliRun r = CliRun.run("whatif", "--help");
         assertEquals(0, r.exitCode);
