@@ -10,8 +10,9 @@ import io.ctscope.analysis.report.html.LineChart;
 import io.ctscope.analysis.report.html.Table;
 import io.ctscope.analysis.report.html.TextBlock;
 
-import java.util.ArrayList;
 import java.util.List;
+
+import static io.ctscope.analysis.report.ReportValues.strings;
 import java.util.Map;
 
 /**
@@ -135,16 +136,6 @@ public final class WhatifHtml {
             long[] p = (long[]) points.get(i);
             for (int c = 0; c < width && c < p.length; c++) {
                 out[c][i] = p[c];
-            }
-        }
-        return out;
-    }
-
-    private static List<String> strings(Object list) {
-        List<String> out = new ArrayList<>();
-        if (list instanceof List) {
-            for (Object o : (List<?>) list) {
-                out.add(String.valueOf(o));
             }
         }
         return out;
