@@ -129,6 +129,12 @@ class WhatifRealKernelTest {
         assertProjectionHolds(r, measuredPeak(b), "A capture under B");
         assertCurrentPeak(r, measuredPeak(a), "A capture");
         assertTrue(r.num("projected.peak") < r.num("current.peak"), "lowering must lower the peak");
+        // the kernel prints the full timeout it applies on NEW/UPDATE: the stream agrees with the sysctls set
+        assertEquals(List.of(), r.report.get("timeouts.warnings"));
+        assertEquals("stream", r.report.get("timeouts.source.udp_timeout"));
+        assertEquals(10L, r.report.get("timeouts.current.udp_timeout"));
+        assertEquals(12L, r.report.get("timeouts.current.udp_timeout_stream"), "the streams went ASSURED at 2.7 s");
+        assertEquals(10L, r.report.get("timeouts.current.tcp_timeout_time_wait"));
     }
 
     @Test
