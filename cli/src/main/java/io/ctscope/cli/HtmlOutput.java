@@ -16,11 +16,16 @@ final class HtmlOutput {
 
     /** True when the page was written. */
     static boolean write(Report report, Path file, PrintWriter err) {
+        return write(report, ReportHtml::render, file, err, "report");
+    }
+
+    /** The page {@code page} draws of the report of {@code command}; true when it was written. */
+    static boolean write(Report report, java.util.function.Function<Report, String> page, Path file, PrintWriter err, String command) {
         try {
-            Files.writeString(file, ReportHtml.render(report), StandardCharsets.UTF_8);
+            Files.writeString(file, page.apply(report), StandardCharsets.UTF_8);
             return true;
         } catch (IOException e) {
-            err.println("ctscope report: cannot write " + file + ": " + reason(e));
+            err.println("ctscope " + command + ": cannot write " + file + ": " + reason(e));
             return false;
         }
     }

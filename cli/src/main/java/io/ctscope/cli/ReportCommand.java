@@ -2,9 +2,7 @@ package io.ctscope.cli;
 
 import io.ctscope.analysis.ReportBuilder;
 import io.ctscope.analysis.ReportOptions;
-import io.ctscope.analysis.report.CsvRenderer;
 import io.ctscope.analysis.report.InputSummary;
-import io.ctscope.analysis.report.JsonRenderer;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.TextRenderer;
 import io.ctscope.analysis.report.TextWidth;
@@ -83,14 +81,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "TIME", description = "Only records before TIME (as --from).")
     String to;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-        description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
-
-    @Option(names = "--section", paramLabel = "NAME",
-        description = "With --format csv: the one table to print, as a dotted path into the JSON report"
-            + " (see CSV sections below).")
-    String section;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--html", paramLabel = "FILE",
         description = "Also write the report as one self-contained HTML page (charts, no network) to FILE.")
@@ -119,8 +111,10 @@ final class ReportCommand implements Callable<Integer> {
             err.println("ctscope report: " + e.getMessage());
             return 2;
         }
-        if ((format == OutputFormat.csv) != (section != null)) {
-            err.println("ctscope report: --format csv prints one table: name it with --section NAME (and --section needs --format csv)");
+        try {
+            output.check();
+        } catch (IllegalArgumentException e) {
+            err.println("ctscope report: " + e.getMessage());
             return 2;
         }
         if (queue == null) {
@@ -157,8 +151,8 @@ final class ReportCommand implements Callable<Integer> {
                 report = builder.build(summary);
                 if (!reader.sawConntrackOutput()) {
                     // no input was conntrack output: an empty table would mislead; say so (above) and fail
-                    if (format == OutputFormat.json) {
-                        out.print(JsonRenderer.render(report));
+                    if (output.format == OutputFormat.json) {
+                        out.print(io.ctscope.analysis.report.JsonRenderer.render(report));
                         out.flush();
                     }
                     return 1;
@@ -173,20 +167,11 @@ final class ReportCommand implements Callable<Integer> {
         }
         err.flush();
         String rendered;
-        switch (format) {
-            case json:
-                rendered = JsonRenderer.render(report);
-                break;
-            case csv:
-                try {
-                    rendered = CsvRenderer.render(report, section);
-                } catch (IllegalArgumentException e) {
-                    err.println("ctscope report: " + e.getMessage());
-                    return 2;
-                }
-                break;
-            default:
-                rendered = TextRenderer.render(report, TextWidth.of(System.getenv("COLUMNS")));
+        try {
+            rendered = output.render(report, r -> TextRenderer.render(r, TextWidth.of(System.getenv("COLUMNS"))));
+        } catch (IllegalArgumentException e) {
+            err.println("ctscope report: " + e.getMessage());
+            return 2;
         }
         out.print(rendered);
         out.flush();

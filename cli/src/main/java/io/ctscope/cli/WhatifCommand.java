@@ -1,15 +1,14 @@
 package io.ctscope.cli;
 
 import io.ctscope.analysis.ReportOptions;
-import io.ctscope.analysis.report.CsvRenderer;
 import io.ctscope.analysis.report.InputSummary;
-import io.ctscope.analysis.report.JsonRenderer;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.timeout.KernelRules;
 import io.ctscope.analysis.timeout.TimeoutSettings;
 import io.ctscope.analysis.timeout.TimeoutSource;
 import io.ctscope.analysis.whatif.WhatifOptions;
 import io.ctscope.analysis.whatif.WhatifReport;
+import io.ctscope.analysis.whatif.WhatifHtml;
 import io.ctscope.analysis.whatif.WhatifText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,6 +51,7 @@ import java.util.concurrent.Callable;
         "      --print-deletes > delete.sh",
         "  ctscope whatif events.txt --timeouts proposed.conf --max 262144",
         "  ctscope whatif events.txt --set udp_timeout_stream=60 --format json",
+        "  ctscope whatif events.txt --set udp_timeout=10 --html whatif.html",
         "  ctscope whatif events.txt --set udp_timeout=10 --format csv \\",
         "      --section projected.series",
         "",
@@ -97,19 +97,20 @@ final class WhatifCommand implements Callable<Integer> {
     @Option(names = "--queue", paramLabel = "DIR", description = "Read the records from this journal (see ctscope ingest).")
     Path queue;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-        description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    OutputOptions output;
 
-    @Option(names = "--section", paramLabel = "NAME",
-        description = "With --format csv: the one table to print (projected.series, removed_now.by_state,"
-            + " removed_now.drain.series, at_risk.by_state, timeouts.current ...).")
-    String section;
+    @Option(names = "--html", paramLabel = "FILE",
+        description = "Also write the what-if as one self-contained HTML page (charts, no network).")
+    Path html;
 
     @Option(names = "--print-deletes",
         description = "Print one conntrack -D command per dump entry idle past the proposal (not the"
             + " ambiguous ones) instead of the report. Never runs them.")
     boolean printDeletes;
+
+    /** The report of the last run, for tests that read its tree instead of parsing its JSON. */
+    Report lastReport;
 
     @Override
     public Integer call() {
@@ -123,11 +124,9 @@ final class WhatifCommand implements Callable<Integer> {
         try {
             reportOptions = analysis.toReportOptions();
             options = options(err);
+            output.check();
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
-        }
-        if ((format == OutputFormat.csv) != (section != null)) {
-            return usage(err, "--format csv prints one table: name it with --section NAME (and --section needs --format csv)");
         }
         BadLineReporter badLines = new BadLineReporter(err, inputs.strict);
         InputReader reader = new InputReader(err, badLines);
@@ -156,6 +155,7 @@ final class WhatifCommand implements Callable<Integer> {
                 + " conntrack -E -o timestamp (or give a table dump)");
         }
         WhatifReport.tidy(report);
+        lastReport = report;
         if (printDeletes) {
             for (String command : whatif.analyzer().deleteCommands()) {
                 out.println(command);
@@ -163,20 +163,14 @@ final class WhatifCommand implements Callable<Integer> {
             out.flush();
             return complete ? 0 : 1;
         }
+        if (html != null && !HtmlOutput.write(report, WhatifHtml::render, html, err, "whatif")) {
+            return 1;
+        }
         String rendered;
-        switch (format) {
-            case json:
-                rendered = JsonRenderer.render(report);
-                break;
-            case csv:
-                try {
-                    rendered = CsvRenderer.render(report, section);
-                } catch (IllegalArgumentException e) {
-                    return usage(err, e.getMessage());
-                }
-                break;
-            default:
-                rendered = WhatifText.render(report);
+        try {
+            rendered = output.render(report, WhatifText::render);
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
         }
         out.print(rendered);
         out.flush();

@@ -10,11 +10,14 @@ final class CliRun {
     final int exitCode;
     final String out;
     final String err;
+    /** The command line that ran, so a test can read its command objects. */
+    final CommandLine commandLine;
 
-    private CliRun(int exitCode, String out, String err) {
+    private CliRun(int exitCode, String out, String err, CommandLine commandLine) {
         this.exitCode = exitCode;
         this.out = out;
         this.err = err;
+        this.commandLine = commandLine;
     }
 
     static CliRun run(String... args) {
@@ -24,6 +27,6 @@ final class CliRun {
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args);
-        return new CliRun(code, out.toString(), err.toString());
+        return new CliRun(code, out.toString(), err.toString(), cl);
     }
 }

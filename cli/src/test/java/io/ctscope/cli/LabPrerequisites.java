@@ -51,6 +51,18 @@ final class LabPrerequisites {
         Assumptions.abort(message);
     }
 
+    /** One more tool a particular real-kernel test needs (same rule: fail under CI, skip elsewhere). */
+    static void requireTool(String tool) {
+        if (onPath(tool)) {
+            return;
+        }
+        String message = "real-kernel test needs " + tool + " (bash .ci/run installs it)";
+        if (System.getenv("CI") != null) {
+            Assertions.fail("CI: " + message);
+        }
+        Assumptions.abort(message);
+    }
+
     private static boolean isRoot() {
         return "0".equals(run("id", "-u").trim());
     }

@@ -1,5 +1,7 @@
 package io.ctscope.analysis.report;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Reading values back out of the report tree, for the renderers. */
@@ -22,5 +24,16 @@ public final class ReportValues {
     /** The node as a whole number, 0 when it is absent or not a number. */
     public static long num(Object o) {
         return o instanceof Number ? ((Number) o).longValue() : 0;
+    }
+
+    /** The node as a list of strings (each element's text), empty when it is absent or not a list. */
+    public static List<String> strings(Object list) {
+        List<String> out = new ArrayList<>();
+        if (list instanceof List) {
+            for (Object o : (List<?>) list) {
+                out.add(String.valueOf(o));
+            }
+        }
+        return out;
     }
 }

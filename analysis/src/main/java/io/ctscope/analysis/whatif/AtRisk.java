@@ -29,7 +29,7 @@ final class AtRisk {
             e.put("state", StateKeys.name(stateKey));
             e.put("idle_s", gapMicros / 1_000_000L);
             e.put("proposed_s", proposedSeconds);
-            e.put("next_event", Printable.of(after.toString()));
+            e.put("next_event", Printable.of(after.toString().replace('\t', ' ')));
             examples.add(e);
         }
     }

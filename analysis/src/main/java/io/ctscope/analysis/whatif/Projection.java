@@ -12,8 +12,10 @@ import io.ctscope.analysis.timeout.TimeoutSettings;
  * proposal the entry would live from its start to {@code L + proposed}. The low curve takes the earliest
  * L (and leaves the entry out during every idle gap between events longer than the
  * proposed timeout of that state, where it could have expired), the high curve the latest L (the DESTROY
- * on time), the point curve L = DESTROY - timeout - median lag measured in the capture ({@link
- * LagEstimate}), or the exact L when known. Every flow's true interval lies between its low and high ones,
+ * on time), the point curve the exact L when known; else L = the last event when the DESTROY came no later than
+ * timeout + the largest reaping lag the capture measured (+1 s) after it (gc passes reap in batches, so
+ * lags differ flow by flow: a flow that fits is read as quiet after its last event), else L = DESTROY -
+ * timeout - the median lag ({@link LagEstimate}): a flow active without events after its last one. Every flow's true interval lies between its low and high ones,
  * so the true table lies between the curves at every instant. A flow destroyed before its timeout could
  * have run out (RST on an unanswered SYN, conntrack -D, early drop) ends then under the proposal too, if
  * not earlier. Flows under a per-rule timeout (printed timeout not the setting in force), {@code [OFFLOAD]}
@@ -24,12 +26,21 @@ import io.ctscope.analysis.timeout.TimeoutSettings;
  * holds expired entries until they are reaped.
  */
 final class Projection {
+    /** A DESTROY this close to the largest lag the capture measured is read as "no packet after the last event". */
+    static final long LAG_SLACK_MICROS = 1_000_000L;
     final Curve low;
     final Curve point = new Curve();
     final Curve high = new Curve();
     final Curve counted = new Curve();
     long censored;
     long censoredEndedInWindow;
+    /**
+     * Applied at the end of the capture, the open flows keep the expiry their last packet set under the
+     * current timeouts: each leaves on its own, if quiet from then on, between {@code last event +
+     * timeout} and {@code end + timeout}; counted by the later bound, seconds after the end, in the
+     * buckets of {@link RemovedNow#DRAIN_LABELS}.
+     */
+    final long[] censoredDrainBound = new long[RemovedNow.DRAIN_LABELS.length];
     long perRule;
     long offload;
     long fixed;
@@ -64,7 +75,8 @@ final class Projection {
         int setting = flows.setting(i);
         // flows older than the capture count from its start, like the report's occupancy
         long start = flows.start.get(i) == FlowTable.NO_TIME ? windowStart : flows.start.get(i);
-        long last = flows.last.get(i) == FlowTable.NO_TIME ? windowStart : flows.last.get(i);
+        boolean lastUnknown = flows.last.get(i) == FlowTable.NO_TIME;
+        long last = lastUnknown ? windowStart : flows.last.get(i);
         long end = flows.end.get(i);
         long stop = flows.stop.get(i);
         long tA = (bits & FlowLog.TIMEOUT_UNKNOWN) != 0 && setting >= 0 ? inForce.get(setting) : flows.timeout(i);
@@ -83,6 +95,12 @@ final class Projection {
             if (lastPoint + b <= windowEnd) {
                 censoredEndedInWindow++;
             }
+            censoredDrainBound[RemovedNow.drainBucket(tA)]++;
+        } else if (lastUnknown) {
+            // seen only as its DESTROY: its last packet may even predate the capture
+            lastLow = Long.MIN_VALUE / 4;
+            lastHigh = end - a;
+            lastPoint = end - a - lagMedianMicros;
         } else if ((bits & FlowLog.KNOWN_LAST) != 0) {
             lastLow = lastPoint = lastHigh = last;
             if (end < last + a - 1_000_000L) {
@@ -101,7 +119,9 @@ final class Projection {
         } else {
             lastLow = last;
             lastHigh = Math.max(last, end - a);
-            lastPoint = Math.max(last, Math.min(lastHigh, end - a - lagMedianMicros));
+            lastPoint = end - a - last <= lagMaxMicros + LAG_SLACK_MICROS
+                ? last
+                : Math.max(last, Math.min(lastHigh, end - a - lagMedianMicros));
         }
         long endPoint = Math.min(capEnd, lastPoint + b);
         low.add(start, Math.min(capEnd, lastLow + b));

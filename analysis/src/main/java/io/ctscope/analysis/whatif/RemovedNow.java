@@ -97,16 +97,20 @@ final class RemovedNow {
         if (inForce - remaining > limit) {
             row[REMOVED]++;
             removedRemaining.add(remaining);
-            for (int i = 0; i < DRAIN_LIMITS.length; i++) {
-                if (remaining <= DRAIN_LIMITS[i]) {
-                    drain[i]++;
-                    break;
-                }
-            }
+            drain[drainBucket(remaining)]++;
             if (keepCommands) {
                 commands.add(DeleteCommand.of(r));
             }
         }
+    }
+
+    /** The {@link #DRAIN_LABELS} bucket of an entry leaving in {@code seconds}. */
+    static int drainBucket(long seconds) {
+        int i = 0;
+        while (seconds > DRAIN_LIMITS[i]) {
+            i++;
+        }
+        return i;
     }
 
     private long[] row(int key) {

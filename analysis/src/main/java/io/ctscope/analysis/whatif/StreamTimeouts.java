@@ -51,18 +51,6 @@ final class StreamTimeouts {
         return v[best];
     }
 
-    /** How many printed timeouts for {@code setting} differ from its mode by more than a second. */
-    long disagreeing(int setting) {
-        long m = mode(setting);
-        long n = others[setting];
-        for (int i = 0; i < used[setting]; i++) {
-            if (Math.abs(values[setting][i] - m) > 1) {
-                n += counts[setting][i];
-            }
-        }
-        return n;
-    }
-
     long observations(int setting) {
         long n = others[setting];
         for (int i = 0; i < used[setting]; i++) {

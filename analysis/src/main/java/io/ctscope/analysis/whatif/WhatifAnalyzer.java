@@ -196,8 +196,4 @@ public final class WhatifAnalyzer implements FlowAnalyzer {
         }
         return s;
     }
-
-    long disagreeing(int setting) {
-        return stream.disagreeing(setting);
-    }
 }

@@ -15,6 +15,8 @@ import java.util.Map;
 /** Writes the what-if report sections, keys as documented in the README ("What-if JSON"). */
 final class WhatifSections {
     private static final long SECOND = 1_000_000L;
+    /** The smallest nf_conntrack_max worth recommending (the kernel's own default on a small machine). */
+    private static final long MIN_RECOMMENDED_MAX = 65_536;
 
     private final WhatifOptions options;
     private final Report report;
@@ -42,6 +44,9 @@ final class WhatifSections {
             currentPeak = ReportValues.num(occupancy.get("peak"));
             current.put("peak", occupancy.get("peak"));
             current.put("peak_ts", occupancy.get("peak_ts"));
+            if (occupancy.containsKey("peak_exact")) {
+                current.put("peak_exact", occupancy.get("peak_exact"));
+            }
             current.put("mean", occupancy.get("mean"));
             current.put("count", "entries from NEW to DESTROY: the count the kernel checks (nf_conntrack_count),"
                 + " expired entries included until reaped");
@@ -51,6 +56,11 @@ final class WhatifSections {
             Map<String, Object> censored = report.section("censored");
             censored.put("flows", p.censored);
             censored.put("ended_in_capture", p.censoredEndedInWindow);
+            Map<String, Object> drain = new LinkedHashMap<>();
+            for (int i = 0; i < RemovedNow.DRAIN_LABELS.length; i++) {
+                drain.put(RemovedNow.DRAIN_LABELS[i], p.censoredDrainBound[i]);
+            }
+            censored.put("drain_bound", drain);
             censored.put("treatment", "flows open at the end of the capture: low assumes each went quiet at its last"
                 + " event, high that it is still active at the end, point that its last packet came as late as the"
                 + " timeout in force allows without its entry being due (max(last event, end - timeout - lag))");
@@ -157,8 +167,10 @@ final class WhatifSections {
         e.put("fixed_timeout", p.fixed);
         e.put("destroyed_early", p.killedEarly);
         assumptions.add("events: a flow's last packet lies between its last event and DESTROY - timeout in force;"
-            + " low takes the first, high the second, point DESTROY - timeout - the median reaping lag ("
-            + seconds(p.lagMedianMicros) + " s, from " + p.lagSamples + " flows whose last packet or expiry the capture shows)");
+            + " low takes the first, high the second; point takes the last event when the DESTROY came within the"
+            + " timeout + the largest reaping lag measured (" + seconds(p.lagMaxMicros) + " s, from " + p.lagSamples
+            + " flows whose last packet or expiry the capture shows) + 1 s, else DESTROY - timeout - the median lag ("
+            + seconds(p.lagMedianMicros) + " s)");
         assumptions.add("events: the flows and their packet times stay as captured; a tuple reused within the proposed"
             + " timeout would be one entry, not two, and is counted twice during the overlap");
         if (p.perRule + p.offload > 0) {
@@ -175,7 +187,8 @@ final class WhatifSections {
         Map<String, Object> c = report.section("capacity");
         long peakCounted = ReportValues.num(report.get("projected.peak_counted"));
         long projectedHigh = ReportValues.num(report.get("projected.peak_high"));
-        if (currentPeak < 0 && !removedNow.isEmpty()) {
+        if (currentPeak < 0) {
+            // a dump: the table now and what the proposal leaves of it (nothing at all: an empty table)
             currentPeak = ReportValues.num(report.get("removed_now.entries"));
             peakCounted = ReportValues.num(report.get("removed_now.left"));
             projectedHigh = peakCounted;
@@ -191,17 +204,21 @@ final class WhatifSections {
         c.put("bytes_per_entry", options.bytesPerEntry);
         c.put("memory_current_bytes", Math.max(0, currentPeak) * options.bytesPerEntry);
         c.put("memory_projected_bytes", Math.max(0, peakCounted) * options.bytesPerEntry);
-        long recommended = Long.highestOneBit(Math.max(1, 2 * Math.max(projectedHigh, peakCounted)) - 1) << 1;
+        long recommended = Math.max(MIN_RECOMMENDED_MAX, Long.highestOneBit(Math.max(1, 2 * Math.max(projectedHigh, peakCounted)) - 1) << 1);
         c.put("recommended_max", recommended);
         c.put("recommended_buckets", recommended);
         c.put("recommended_memory_bytes", recommended * options.bytesPerEntry + recommended * 8);
-        c.put("rule", "max = twice the projected high peak on the kernel's count, rounded up to a power of two;"
+        c.put("rule", "max = twice the projected high peak on the kernel's count, rounded up to a power of two"
+            + " (at least 65,536);"
             + " buckets = max (the kernel's own ratio since 5.15; 8 bytes each); memory = max x bytes per entry + buckets x 8");
         c.put("count", "current_peak and projected_peak_counted are on the count the kernel checks (nf_conntrack_count),"
             + " which holds expired entries until the gc reaps them");
     }
 
     private String verdictLine(Projection p, long currentPeak, long projectedPeak, RemovedNow removedNow, AtRisk atRisk) {
+        if (p == null && removedNow.isEmpty()) {
+            return "nothing to project: the input holds no table entry and no timestamped event";
+        }
         StringBuilder sb = new StringBuilder();
         if (p != null) {
             sb.append("peak ").append(grouped(currentPeak)).append(" \u2192 ").append(grouped(projectedPeak))

@@ -26,7 +26,7 @@ public final class WhatifText {
         if (assumptions instanceof List && !((List<?>) assumptions).isEmpty()) {
             sb.append("ASSUMPTIONS\n");
             for (Object a : (List<?>) assumptions) {
-                sb.append("  - ").append(a).append('\n');
+                wrap(sb, "  - ", "    ", String.valueOf(a));
             }
         }
         return sb.toString();
@@ -48,7 +48,7 @@ public final class WhatifText {
         Object warnings = report.get("timeouts.warnings");
         if (warnings instanceof List) {
             for (Object w : (List<?>) warnings) {
-                sb.append("  warning: ").append(w).append('\n');
+                wrap(sb, "  warning: ", "    ", Printable.of(String.valueOf(w)));
             }
         }
         sb.append('\n');
@@ -96,8 +96,9 @@ public final class WhatifText {
                     .append(m.get("state")).append(", then: ").append(Printable.of(String.valueOf(m.get("next_event")))).append('\n');
             }
         }
-        sb.append("  known: ").append(report.get("at_risk.known")).append("\n  not known: ").append(report.get("at_risk.unknown"))
-            .append("\n\n");
+        wrap(sb, "  known: ", "    ", String.valueOf(report.get("at_risk.known")));
+        wrap(sb, "  not known: ", "    ", String.valueOf(report.get("at_risk.unknown")));
+        sb.append('\n');
     }
 
     private static void removedNow(Report report, StringBuilder sb) {
@@ -105,9 +106,9 @@ public final class WhatifText {
             return;
         }
         sb.append("REMOVED NOW (dump)  ").append(n(report, "removed_now.removed")).append(" of ")
-            .append(n(report, "removed_now.entries")).append(" entries are idle past the proposal; ")
-            .append(n(report, "removed_now.left")).append(" left; ").append(n(report, "removed_now.ambiguous"))
-            .append(" ambiguous (TCP at the retransmit cap) kept\n");
+            .append(n(report, "removed_now.entries")).append(" entries idle past the proposal, ")
+            .append(n(report, "removed_now.left")).append(" left\n  ").append(n(report, "removed_now.ambiguous"))
+            .append(" ambiguous (TCP at the retransmit cap) kept, not counted as removable\n");
         Map<String, Object> byState = ReportValues.mapOrEmpty(report.get("removed_now.by_state"));
         TextTable t = new TextTable("STATE", "ENTRIES", "REMOVED", "LEFT", "AMBIGUOUS", "OFFLOAD");
         for (Map.Entry<String, Object> e : byState.entrySet()) {
@@ -116,11 +117,11 @@ public final class WhatifText {
                 count(m.get("ambiguous")), count(m.get("offload")));
         }
         t.appendTo(sb, "  ");
-        sb.append("  applied now, the removed entries leave on their own: within a minute ")
-            .append(n(report, "removed_now.drain.within_1m")).append(", an hour ").append(n(report, "removed_now.drain.within_1h"))
-            .append(", a day ").append(n(report, "removed_now.drain.within_1d")).append(", later ")
-            .append(n(report, "removed_now.drain.later")).append("\n  (a sysctl change does not retime existing entries;"
-                + " --print-deletes prints one conntrack -D per removed entry)\n\n");
+        sb.append("  applied now, they leave on their own: within 1m ")
+            .append(n(report, "removed_now.drain.within_1m")).append(", 1h ").append(n(report, "removed_now.drain.within_1h"))
+            .append(", 1d ").append(n(report, "removed_now.drain.within_1d")).append(", later ")
+            .append(n(report, "removed_now.drain.later")).append("\n  (a sysctl change does not retime existing entries;\n"
+                + "  --print-deletes prints one conntrack -D per removable entry)\n\n");
     }
 
     private static void capacity(Report report, StringBuilder sb) {
@@ -136,20 +137,40 @@ public final class WhatifText {
             .append(", projected ").append(Units.bytes(ReportValues.num(report.get("capacity.memory_projected_bytes"))))
             .append(" (").append(report.get("capacity.bytes_per_entry")).append(" B per entry)\n");
         sb.append("  recommended nf_conntrack_max ").append(n(report, "capacity.recommended_max"))
-            .append(", nf_conntrack_buckets ").append(n(report, "capacity.recommended_buckets")).append('\n')
-            .append("  rule: ").append(report.get("capacity.rule")).append("\n\n");
+            .append(", nf_conntrack_buckets ").append(n(report, "capacity.recommended_buckets")).append('\n');
+        wrap(sb, "  rule: ", "    ", String.valueOf(report.get("capacity.rule")));
+        sb.append('\n');
     }
 
     private static void evidence(Report report, StringBuilder sb) {
         if (report.get("evidence") == null) {
             return;
         }
-        sb.append("EVIDENCE  ").append(n(report, "evidence.flows")).append(" flows; reaping lag median ")
-            .append(report.get("evidence.lag_median_s")).append(" s, max ").append(report.get("evidence.lag_max_s"))
-            .append(" s (from ").append(n(report, "evidence.known_last_packet")).append(" flows with a known last packet, ")
-            .append(n(report, "evidence.ktimestamp_stop")).append(" with a ktimestamp stop); per-rule ")
-            .append(n(report, "evidence.per_rule")).append(", offload ").append(n(report, "evidence.offload"))
-            .append("\n\n");
+        wrap(sb, "EVIDENCE  ", "  ", n(report, "evidence.flows") + " flows; reaping lag median "
+            + report.get("evidence.lag_median_s") + " s, max " + report.get("evidence.lag_max_s") + " s (from "
+            + n(report, "evidence.known_last_packet") + " flows with a known last packet, "
+            + n(report, "evidence.ktimestamp_stop") + " with a ktimestamp stop); per-rule " + n(report, "evidence.per_rule")
+            + ", offload " + n(report, "evidence.offload"));
+        sb.append('\n');
+    }
+
+    /** Appends {@code text} in lines of at most 80 columns, the first after {@code first}, the rest after {@code rest}. */
+    static void wrap(StringBuilder sb, String first, String rest, String text) {
+        String indent = first;
+        int width = 80;
+        StringBuilder line = new StringBuilder(indent);
+        for (String word : text.split(" ")) {
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
+                sb.append(line).append('\n');
+                indent = rest;
+                line = new StringBuilder(indent);
+            }
+            if (line.length() > indent.length()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        sb.append(line).append('\n');
     }
 
     private static String n(Report report, String path) {

@@ -3,13 +3,13 @@ package io.ctscope.analysis.report.html;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.Units;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static io.ctscope.analysis.report.ReportValues.map;
 import static io.ctscope.analysis.report.ReportValues.mapOrEmpty;
 import static io.ctscope.analysis.report.ReportValues.num;
+import static io.ctscope.analysis.report.ReportValues.strings;
 
 /**
  * {@code ctscope report --html FILE}: the report as one self-contained page: what was read, the live
@@ -123,15 +123,5 @@ public final class ReportHtml {
 
     private static String utc(Object epochSeconds) {
         return epochSeconds instanceof Number ? Units.utc(((Number) epochSeconds).doubleValue()) : "-";
-    }
-
-    private static List<String> strings(Object list) {
-        List<String> out = new ArrayList<>();
-        if (list instanceof List) {
-            for (Object o : (List<?>) list) {
-                out.add(String.valueOf(o));
-            }
-        }
-        return out;
     }
 }

@@ -1,0 +1,243 @@
+package io.ctscope.cli;
+
+import io.ctscope.analysis.report.Report;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * whatif against the real kernel (cli/src/test/resources/whatif-lab: client -> NAT router -> server in
+ * private namespaces, a fixed workload of UDP request/reply, UDP streams, short TCP, unanswered UDP and
+ * SYNs, and pings, in three waves 3 s apart). The same workload runs under timeouts A and B (B lower for
+ * every state it uses) and once more under A with nothing reading the table (DESTROYs lag), with the
+ * live entries sampled every 0.1 s and the table copied at the same moment (8 s) of the A and B runs.
+ * What whatif projects from one run must be what the kernel did in the other. Needs root; fails under CI
+ * without it.
+ */
+class WhatifRealKernelTest {
+    @TempDir
+    static Path dir;
+    static Path lab;
+    static Path a;
+    static Path b;
+    static Path lag;
+    static Path drain;
+
+    @BeforeAll
+    static void runTheLab() throws Exception {
+        LabPrerequisites.require();
+        LabPrerequisites.requireTool("python3");
+        lab = Path.of(WhatifRealKernelTest.class.getResource("/whatif-lab/whatif-lab.sh").toURI()).getParent();
+        a = dir.resolve("a");
+        b = dir.resolve("b");
+        lag = dir.resolve("lag");
+        drain = dir.resolve("drain");
+        String waves = "waves=0,3,6 snap=8 streams=1";
+        // three independent namespaces sets, run side by side to keep the test short
+        List<Process> runs = List.of(
+            start(a, "a.conf", "events-reap", waves, null),
+            start(b, "b.conf", "events-reap", waves, null),
+            start(lag, "a.conf", "events-count", "waves=0,3,6 streams=1", null));
+        for (Process p : runs) {
+            finish(p);
+        }
+        finish(start(drain, "drain-a.conf", "drain", "waves=0,3,7 snap=9 streams=0", "drain-b.conf"));
+    }
+
+    private static Process start(Path out, String timeouts, String mode, String spec, String lower) throws IOException {
+        Files.createDirectories(out);
+        List<String> cmd = new ArrayList<>(List.of("bash", lab.resolve("whatif-lab.sh").toString(), out.toString(),
+            lab.resolve(timeouts).toString(), mode, spec));
+        if (lower != null) {
+            cmd.add(lab.resolve(lower).toString());
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.resolve("lab.log").toFile());
+        pb.environment().put("WHATIF_CMD", Path.of(System.getProperty("java.home"), "bin", "java") + " -cp "
+            + System.getProperty("java.class.path") + " io.ctscope.cli.Main");
+        return pb.start();
+    }
+
+    private static void finish(Process p) throws Exception {
+        boolean done = p.waitFor(240, TimeUnit.SECONDS);
+        if (!done) {
+            p.destroy(); // the script's EXIT trap removes its namespaces
+            p.waitFor(20, TimeUnit.SECONDS);
+            p.destroyForcibly();
+        }
+        assertTrue(done, "the lab did not finish in 240 s");
+        assertEquals(0, p.exitValue(), "the lab failed: " + String.join(" ", p.info().arguments().orElse(new String[0])));
+    }
+
+    /** The workload's events: what the listener printed after the lab's probe and flush. */
+    private static Path events(Path run) throws IOException {
+        byte[] all = Files.readAllBytes(run.resolve("events.txt"));
+        int from = Integer.parseInt(Files.readString(run.resolve("events.start")).trim());
+        Path f = run.resolve("workload-events.txt");
+        Files.write(f, java.util.Arrays.copyOfRange(all, from, all.length));
+        return f;
+    }
+
+    /** The largest count the 0.1 s sampler saw. */
+    private static long measuredPeak(Path run) throws IOException {
+        long peak = 0;
+        for (String line : Files.readAllLines(run.resolve("samples.txt"))) {
+            peak = Math.max(peak, Long.parseLong(line.substring(line.indexOf(' ') + 1)));
+        }
+        return peak;
+    }
+
+    private static WhatifRun whatif(String... args) {
+        WhatifRun r = WhatifRun.run(args);
+        assertEquals(0, r.exitCode, r.err);
+        return r;
+    }
+
+    private static String conf(String name) {
+        return lab.resolve(name).toString();
+    }
+
+    private static void assertProjectionHolds(WhatifRun r, long measuredUnderB, String what) {
+        long low = r.num("projected.peak_low");
+        long point = r.num("projected.peak");
+        long high = r.num("projected.peak_high");
+        String msg = what + ": measured " + measuredUnderB + ", projected " + point + " [" + low + ", " + high + "]";
+        assertTrue(low <= measuredUnderB && measuredUnderB <= high, msg);
+        assertTrue(Math.abs(point - measuredUnderB) <= 0.10 * measuredUnderB, msg);
+        assertEquals(0L, r.report.get("input.bad_lines"), what + ": bad lines in the kernel's own output\n" + r.err);
+    }
+
+    private static void assertCurrentPeak(WhatifRun r, long measured, String what) {
+        long current = r.num("current.peak");
+        assertTrue(Math.abs(current - measured) <= 0.05 * measured, what + ": current.peak " + current + ", measured " + measured);
+    }
+
+    @Test
+    void shouldProjectALoweringFromTheCaptureUnderA() throws IOException {
+        WhatifRun r = whatif(events(a).toString(), "--current", conf("a.conf"), "--timeouts", conf("b.conf"));
+        assertProjectionHolds(r, measuredPeak(b), "A capture under B");
+        assertCurrentPeak(r, measuredPeak(a), "A capture");
+        assertTrue(r.num("projected.peak") < r.num("current.peak"), "lowering must lower the peak");
+        // the kernel prints the full timeout it applies on NEW/UPDATE: the stream agrees with the sysctls set
+        assertEquals(List.of(), r.report.get("timeouts.warnings"));
+        assertEquals("stream", r.report.get("timeouts.source.udp_timeout"));
+        assertEquals(10L, r.report.get("timeouts.current.udp_timeout"));
+        assertEquals(12L, r.report.get("timeouts.current.udp_timeout_stream"), "the streams went ASSURED at 2.7 s");
+        assertEquals(10L, r.report.get("timeouts.current.tcp_timeout_time_wait"));
+    }
+
+    @Test
+    void shouldProjectARaisingFromTheCaptureUnderB() throws IOException {
+        WhatifRun r = whatif(events(b).toString(), "--current", conf("b.conf"), "--timeouts", conf("a.conf"));
+        assertProjectionHolds(r, measuredPeak(a), "B capture under A");
+        assertCurrentPeak(r, measuredPeak(b), "B capture");
+        assertTrue(r.num("projected.peak") > r.num("current.peak"), "raising must raise the peak");
+    }
+
+    @Test
+    void shouldProjectFromACaptureWhoseDestroysLag() throws IOException {
+        WhatifRun r = whatif(events(lag).toString(), "--current", conf("a.conf"), "--timeouts", conf("b.conf"));
+        assertTrue(((Number) r.report.get("evidence.lag_max_s")).doubleValue() > 2,
+            "nothing read the table, so the gc should have reaped late: " + r.report.get("evidence"));
+        assertProjectionHolds(r, measuredPeak(b), "lagging A capture under B");
+        // nothing reaped: nf_conntrack_count is the count the events show (entries until their DESTROY)
+        assertCurrentPeak(r, measuredPeak(lag), "lagging A capture");
+    }
+
+    /** Entries of a /proc/net/nf_conntrack copy per protocol and state, counted from its columns. */
+    private static Map<String, Long> byState(Path dump) throws IOException {
+        Map<String, Long> counts = new TreeMap<>();
+        for (String line : Files.readAllLines(dump)) {
+            String[] f = line.trim().split("\\s+");
+            String key = f[2].equals("tcp") || f[2].equals("sctp") ? f[2] + "/" + f[5] : f[2];
+            counts.merge(key, 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    @Test
+    void shouldLeaveExactlyTheEntriesOfDumpBFromDumpA() throws IOException {
+        WhatifRun r = whatif(a.resolve("snap.txt").toString(), "--current", conf("a.conf"), "--timeouts", conf("b.conf"));
+        Map<String, Long> underA = byState(a.resolve("snap.txt"));
+        Map<String, Long> underB = byState(b.resolve("snap.txt"));
+        Map<String, Long> left = new TreeMap<>();
+        Map<String, Long> entries = new TreeMap<>();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> states = (Map<String, Object>) r.report.get("removed_now.by_state");
+        for (Map.Entry<String, Object> e : states.entrySet()) {
+            Map<?, ?> m = (Map<?, ?>) e.getValue();
+            entries.put(e.getKey(), ((Number) m.get("entries")).longValue());
+            if (((Number) m.get("left")).longValue() > 0) {
+                left.put(e.getKey(), ((Number) m.get("left")).longValue());
+            }
+        }
+        assertEquals(underA, entries, "dump A as whatif read it");
+        assertEquals(underB, left, "what the proposal leaves of dump A = dump B");
+        assertTrue(r.num("removed_now.removed") > 0, "the proposal must remove something");
+        assertEquals(0, r.num("removed_now.ambiguous"));
+    }
+
+    @Test
+    void shouldDrainAsPredictedAndEmptyAtOnceAfterTheDeletes() throws IOException {
+        Report report = parseJsonFree(drain);
+        double dumpAt = Double.parseDouble(Files.readString(drain.resolve("snap.at")).trim());
+        double deletesAt = Double.parseDouble(Files.readString(drain.resolve("deletes.at")).trim());
+        long[] leftAfter = entriesLeftBySecond(report);
+        int checked = 0;
+        java.util.Set<Long> seen = new java.util.TreeSet<>();
+        for (String line : Files.readAllLines(drain.resolve("samples.txt"))) {
+            double t = Double.parseDouble(line.substring(0, line.indexOf(' ')));
+            long n = Long.parseLong(line.substring(line.indexOf(' ') + 1));
+            double d = t - dumpAt;
+            // an entry printed with r s left is there until r, maybe until r + 1: between the two counts
+            if (d < 0.05 || t > deletesAt - 0.05 || Math.abs(d - Math.rint(d)) < 0.1) {
+                continue;
+            }
+            long surely = at(leftAfter, (long) Math.ceil(d));
+            long maybe = at(leftAfter, (long) Math.floor(d));
+            assertTrue(surely <= n && n <= maybe, "at dump + " + d + " s the table had " + n + ", predicted " + surely + ".." + maybe);
+            checked++;
+            seen.add(n);
+        }
+        assertTrue(checked > 20, "too few samples between the dump and the deletes: " + checked);
+        assertTrue(seen.size() >= 2, "the table should have drained some before the deletes: " + seen);
+        List<String> deletes = Files.readAllLines(drain.resolve("deletes.sh"));
+        assertEquals(((Number) report.get("removed_now.removed")).longValue(), deletes.size());
+        assertTrue(deletes.stream().allMatch(l -> l.startsWith("conntrack -D -f ipv4 -p ")), deletes.toString());
+        long afterDeletes = Files.readAllLines(drain.resolve("deletes.after")).size();
+        assertEquals(((Number) report.get("removed_now.left")).longValue(), afterDeletes,
+            "right after the conntrack -D commands the table holds what the proposal leaves");
+    }
+
+    /** The drain run's report, recomputed in-process from its dump (the lab printed the same as JSON). */
+    private static Report parseJsonFree(Path run) {
+        return whatif(run.resolve("snap.txt").toString(), "--current", conf("drain-a.conf"), "--timeouts", conf("drain-b.conf")).report;
+    }
+
+    private static long[] entriesLeftBySecond(Report report) {
+        @SuppressWarnings("unchecked")
+        List<long[]> series = (List<long[]>) report.get("removed_now.drain.series");
+        long[] left = new long[(int) series.get(series.size() - 1)[0] + 2];
+        for (long[] p : series) {
+            if (p[0] < left.length) {
+                left[(int) p[0]] = p[2];
+            }
+        }
+        return left;
+    }
+
+    private static long at(long[] left, long second) {
+        return second < left.length ? left[(int) second] : 0;
+    }
+}

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Fixed what-if workload for the real-kernel lab (whatif-lab.sh): servers, a paced client, samplers.
+
+  workload.py server                      UDP echo :7000, TCP echo :7001 (the server namespace)
+  workload.py client SPEC OUTDIR ROUTER_NS  waves of flows; SPEC is wave offsets and the snapshot time,
+                                          e.g. "waves=0,3,6 snap=7.5 streams=1" (the client namespace)
+  workload.py sampler reap|count OUT DONE  every 0.1 s: line count of /proc/net/nf_conntrack (a reaping
+                                          read) or nf_conntrack_count (not reaping); stops once DONE
+                                          exists and the table has been empty for 0.3 s (the router)
+Traffic only goes to the server's own address; every flow has its own source port or ICMP id.
+"""
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+SERVER = "172.21.79.2"
+UDP_ECHO, TCP_ECHO, UDP_DROP, TCP_DROP = 7000, 7001, 7002, 7003
+PER_WAVE = {"udp": 20, "udp_unreplied": 8, "tcp": 10, "syn": 4, "stream": 4, "ping": 4}
+
+
+def server():
+    def udp():
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.bind(("0.0.0.0", UDP_ECHO))
+        while True:
+            data, peer = s.recvfrom(2048)
+            s.sendto(data, peer)
+
+    def tcp_conn(c):
+        with c:
+            data = c.recv(2048)
+            if data:
+                c.sendall(data)
+            c.recv(2048)  # wait for the client's FIN, so the client closes first
+
+    def tcp():
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("0.0.0.0", TCP_ECHO))
+        s.listen(512)
+        while True:
+            c, _ = s.accept()
+            threading.Thread(target=tcp_conn, args=(c,), daemon=True).start()
+
+    threading.Thread(target=udp, daemon=True).start()
+    tcp()
+
+
+def udp_request(port, reply):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(1.0)
+    s.sendto(b"q", (SERVER, port))
+    if reply:
+        try:
+            s.recvfrom(64)
+        except socket.timeout:
+            pass
+    s.close()
+
+
+def tcp_short():
+    s = socket.create_connection((SERVER, TCP_ECHO), timeout=2)
+    s.sendall(b"hello")
+    s.recv(64)
+    s.close()
+
+
+def syn_only():
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setblocking(False)
+    try:
+        s.connect((SERVER, TCP_DROP))
+    except BlockingIOError:
+        pass
+    time.sleep(0.2)  # one SYN; closing a connecting socket sends nothing more
+    s.close()
+
+
+def stream():
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(1.0)
+    for k in range(4):
+        s.sendto(b"s", (SERVER, UDP_ECHO))
+        try:
+            s.recvfrom(64)
+        except socket.timeout:
+            pass
+        if k < 3:
+            time.sleep(0.9)  # the 4th packet (2.7 s) is the first over 2 s old: it goes stream
+    s.close()
+
+
+def ping():
+    subprocess.run(["ping", "-c", "1", "-W", "1", "-q", SERVER], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def wave(streams):
+    jobs = [lambda: udp_request(UDP_ECHO, True)] * PER_WAVE["udp"]
+    jobs += [lambda: udp_request(UDP_DROP, False)] * PER_WAVE["udp_unreplied"]
+    jobs += [tcp_short] * PER_WAVE["tcp"] + [syn_only] * PER_WAVE["syn"] + [ping] * PER_WAVE["ping"]
+    if streams:
+        jobs += [stream] * PER_WAVE["stream"]
+    threads = [threading.Thread(target=j) for j in jobs]
+    for t in threads:
+        t.start()
+    return threads
+
+
+def client(spec, outdir, router):
+    opts = dict(kv.split("=") for kv in spec.split())
+    waves = [float(w) for w in opts["waves"].split(",")]
+    snap = float(opts.get("snap", "-1"))
+    streams = opts.get("streams", "1") == "1"
+    t0 = time.monotonic()
+    with open(os.path.join(outdir, "t0"), "w") as f:
+        f.write("%.6f\n" % time.time())
+    threads = []
+    events = sorted([(w, "wave") for w in waves] + ([(snap, "snap")] if snap >= 0 else []))
+    for at, what in events:
+        delay = t0 + at - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        if what == "wave":
+            threads += wave(streams)
+        else:
+            out = subprocess.run(["ip", "netns", "exec", router, "cat", "/proc/net/nf_conntrack"],
+                                 capture_output=True, check=True).stdout
+            taken = time.time()  # after the read: the exec before it is the slow part
+            with open(os.path.join(outdir, "snap.txt"), "wb") as f:
+                f.write(out)
+            with open(os.path.join(outdir, "snap.at"), "w") as f:
+                f.write("%.6f\n" % taken)
+    for t in threads:
+        t.join()
+
+
+def sampler(mode, out, done):
+    start = time.monotonic()
+    empty_since = None
+    with open(out, "w") as f:
+        while time.monotonic() - start < 150:
+            now = time.time()
+            if mode == "reap":
+                with open("/proc/net/nf_conntrack", "rb") as t:
+                    n = t.read().count(b"\n")
+            else:
+                with open("/proc/sys/net/netfilter/nf_conntrack_count") as t:
+                    n = int(t.read())
+            f.write("%.6f %d\n" % (now, n))
+            f.flush()
+            if n == 0 and os.path.exists(done):
+                empty_since = empty_since or time.monotonic()
+                if time.monotonic() - empty_since >= 0.3:
+                    return
+            else:
+                empty_since = None
+            time.sleep(0.1)
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1]
+    if cmd == "server":
+        server()
+    elif cmd == "client":
+        client(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif cmd == "sampler":
+        sampler(sys.argv[2], sys.argv[3], sys.argv[4])
+    else:
+        sys.exit("unknown command " + cmd)
