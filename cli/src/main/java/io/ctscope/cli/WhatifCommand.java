@@ -90,7 +90,7 @@ final class WhatifCommand implements Callable<Integer> {
     long bytesPerEntry;
 
     @Option(names = "--kernel", paramLabel = "VERSION",
-        description = "Kernel release whose UDP rules apply (before 5.13: stream timeout 180 s and no 2 s"
+        description = "Kernel release whose UDP rules apply (before 5.0: stream timeout 180 s and no 2 s"
             + " rule). Default: this machine's for its own table, else current rules.")
     String kernel;
 

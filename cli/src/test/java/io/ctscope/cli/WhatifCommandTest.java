@@ -165,7 +165,7 @@ class WhatifCommandTest {
     void shouldUseTheOldUdpRulesForAnOldKernel() throws IOException {
         Path assured = write("assured.txt",
             "ipv4     2 udp      17 100 src=10.0.0.3 dst=172.16.0.3 sport=1 dport=53 src=172.16.0.3 dst=172.16.0.1 sport=53 dport=1 [ASSURED] mark=0 zone=0 use=2");
-        // before 5.13 the stream timeout defaults to 180 s: 100 s left is 80 s idle, not 20 s
+        // before 5.0 the stream timeout defaults to 180 s: 100 s left is 80 s idle, not 20 s
         WhatifRun old = WhatifRun.run(assured.toString(), "--set", "udp_timeout_stream=60", "--kernel", "4.19.0-27-amd64");
         assertEquals(180L, old.report.get("timeouts.current.udp_timeout_stream"));
         assertEquals(1L, old.report.get("removed_now.removed"));

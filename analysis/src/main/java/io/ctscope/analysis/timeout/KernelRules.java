@@ -1,17 +1,19 @@
 package io.ctscope.analysis.timeout;
 
 /**
- * The kernel generation whose UDP rules apply. Since the 2021 rework (Linux 5.13: "udp: only extend
- * timeout to stream mode after 2s", "set stream timeout to 2 minutes") a replied UDP flow gets
+ * The kernel generation whose UDP rules apply. Since Linux 5.0 ("udp: only extend timeout to stream
+ * mode after 2s", "set stream timeout to 2 minutes"; the 5.0-era nf_conntrack_proto_udp.c, still with
+ * {@code udp_get_net_proto}, already sets {@code stream_ts = 2 * HZ + jiffies} and defaults the replied
+ * timeout to 120 s, as DESIGN.md says) a replied UDP flow gets
  * {@code udp_timeout_stream} (default 120 s) only for a packet more than 2 s after its creation;
  * before it (RHEL 8's 4.18, Debian 10's 4.19) every packet after the reply gets the stream timeout
  * (default 180 s) and sets {@code [ASSURED]} at once.
  */
 public enum KernelRules {
-    /** Linux 5.13 and later. */
-    CURRENT(5, 13),
-    /** Before 5.13. */
-    BEFORE_5_13(0, 0);
+    /** Linux 5.0 and later. */
+    CURRENT(5, 0),
+    /** Before 5.0. */
+    BEFORE_5_0(0, 0);
 
     private final int major;
     private final int minor;
@@ -35,7 +37,7 @@ public enum KernelRules {
         if (maj > CURRENT.major || (maj == CURRENT.major && min >= CURRENT.minor)) {
             return CURRENT;
         }
-        return BEFORE_5_13;
+        return BEFORE_5_0;
     }
 
     /** Whether a replied UDP flow must be over 2 s old before a packet extends it to the stream timeout. */
@@ -45,7 +47,7 @@ public enum KernelRules {
 
     /** The kernel's default for {@code s} under these rules. */
     public long defaultSeconds(Setting s) {
-        if (this == BEFORE_5_13 && s == Setting.UDP_STREAM) {
+        if (this == BEFORE_5_0 && s == Setting.UDP_STREAM) {
             return 180;
         }
         return s.defaultSeconds;

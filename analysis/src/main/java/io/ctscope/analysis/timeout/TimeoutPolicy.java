@@ -13,7 +13,7 @@ import io.ctscope.ingest.record.Protocols;
  *       _unacknowledged} (300 s) when the state's own timeout is longer; SYN_SENT2 has no sysctl (120 s).</li>
  *   <li>UDP/UDPlite: {@code udp_timeout} until the entry has seen a reply (the reply itself still gets
  *       it: the seen-reply bit is set after the handler); then a packet more than 2 s after creation
- *       gets {@code udp_timeout_stream} and sets [ASSURED] (before 5.13: any packet after the reply).
+ *       gets {@code udp_timeout_stream} and sets [ASSURED] (before 5.0: any packet after the reply).
  *       So an [ASSURED] UDP entry is on the stream timeout, any other on {@code udp_timeout}.</li>
  *   <li>GRE: {@code gre_timeout} until a packet after the reply, then {@code gre_timeout_stream} and [ASSURED].</li>
  *   <li>ICMP/ICMPv6: their own timeout for every packet; SCTP and DCCP per state; the rest generic.</li>

@@ -108,7 +108,7 @@ final class WhatifSections {
         t.put("current", current);
         t.put("proposed", prop);
         t.put("source", source);
-        t.put("kernel_rules", options.rules == io.ctscope.analysis.timeout.KernelRules.CURRENT ? "5.13+" : "before 5.13");
+        t.put("kernel_rules", options.rules == io.ctscope.analysis.timeout.KernelRules.CURRENT ? "5.0+" : "before 5.0");
         t.put("warnings", warnings);
     }
 

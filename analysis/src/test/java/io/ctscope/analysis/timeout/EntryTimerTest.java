@@ -117,25 +117,26 @@ class EntryTimerTest {
     }
 
     @Test
-    void before513AnyPacketAfterTheReplyGoesStreamAt180() {
-        TimeoutPolicy old = new TimeoutPolicy(KernelRules.BEFORE_5_13);
-        TimeoutSettings oldDefaults = new TimeoutSettings(KernelRules.BEFORE_5_13);
+    void before50AnyPacketAfterTheReplyGoesStreamAt180() {
+        TimeoutPolicy old = new TimeoutPolicy(KernelRules.BEFORE_5_0);
+        TimeoutSettings oldDefaults = new TimeoutSettings(KernelRules.BEFORE_5_0);
         EntryTimer e = new EntryTimer(old, oldDefaults, () -> now[0], Protocols.UDP, ConnState.NONE);
         advance(0.1);
         e.packet(true);
         assertEquals(30, e.lastTimeout());
         advance(0.1);
         e.packet(false);
-        assertEquals(180, e.lastTimeout(), "no 2 s rule before 5.13");
+        assertEquals(180, e.lastTimeout(), "no 2 s rule before 5.0");
         assertTrue(Flags.has(e.flags(), Flags.ASSURED));
     }
 
     @Test
     void kernelReleasesPickTheirUdpRules() {
-        assertEquals(KernelRules.BEFORE_5_13, KernelRules.forRelease("4.18.0-553.el8_10.x86_64"));
-        assertEquals(KernelRules.BEFORE_5_13, KernelRules.forRelease("4.19.0-27-amd64"));
-        assertEquals(KernelRules.BEFORE_5_13, KernelRules.forRelease("5.10"));
-        assertEquals(KernelRules.CURRENT, KernelRules.forRelease("5.13"));
+        assertEquals(KernelRules.BEFORE_5_0, KernelRules.forRelease("4.18.0-553.el8_10.x86_64"));
+        assertEquals(KernelRules.BEFORE_5_0, KernelRules.forRelease("4.19.0-27-amd64"));
+        assertEquals(KernelRules.BEFORE_5_0, KernelRules.forRelease("4.20.17"));
+        assertEquals(KernelRules.CURRENT, KernelRules.forRelease("5.0"));
+        assertEquals(KernelRules.CURRENT, KernelRules.forRelease("5.10.0-30-amd64"));
         assertEquals(KernelRules.CURRENT, KernelRules.forRelease("6.18.44-fc-v1045"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelRules.forRelease("latest"));
         assertEquals("bad kernel version \"latest\": use MAJOR.MINOR, e.g. 4.19 or 6.1", e.getMessage());
