@@ -28,20 +28,20 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = 3,
     description = {
-        "Diagnose a full or filling conntrack table: table use against",
-        "nf_conntrack_max, table-full episodes in the kernel log, the drop",
-        "counters, the hash size, what holds the table, memory and NAT ports,",
-        "most urgent first, each with its evidence; then a sysctl.conf snippet",
-        "whose timeout part is backed by a whatif projection on the dump.",
+        "Diagnose a full or filling conntrack table, with this box's own numbers.",
         "",
-        "FILEs are recognised by content: sysctl -a output or a sysctl.conf",
-        "(or a /proc/sys/net/netfilter directory), conntrack -S or",
-        "/proc/net/stat/nf_conntrack, kernel logs (dmesg, syslog, journal;",
-        "stamps without a zone are UTC), and table dumps (/proc/net/nf_conntrack,",
-        "conntrack -L). Two counter files of one namespace give rates.",
+        "Checks table use against nf_conntrack_max, table-full episodes in the kernel log, the drop"
+            + " counters, the hash size, what holds the table, memory and NAT ports, and prints the findings"
+            + " most urgent first, each with its evidence; then a sysctl.conf snippet whose timeout part is"
+            + " backed by a whatif projection on the dump.",
         "",
-        "Exit status (Nagios/Icinga plugin convention): 0 OK, 1 WARNING,",
-        "2 CRITICAL, 3 UNKNOWN (unreadable input, nothing to check, usage error).",
+        "FILEs are recognised by content: sysctl -a output or a sysctl.conf (or a /proc/sys/net/netfilter"
+            + " directory), conntrack -S or /proc/net/stat/nf_conntrack, kernel logs (dmesg, syslog, journal;"
+            + " stamps without a zone are UTC), and table dumps (/proc/net/nf_conntrack, conntrack -L). Two"
+            + " counter files of one namespace give rates.",
+        "",
+        "Exit status (Nagios/Icinga plugin convention): 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (unreadable"
+            + " input, nothing to check, usage error).",
         "",
     },
     footer = {

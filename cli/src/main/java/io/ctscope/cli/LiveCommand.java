@@ -71,7 +71,7 @@ import java.util.concurrent.TimeUnit;
         "",
         "Examples:",
         "  ctscope live --spawn --queue /var/lib/ctscope --metrics 127.0.0.1:9469",
-        "  ctscope live --spawn --queue q -- -p tcp        (arguments for conntrack)",
+        "  ctscope live --spawn --queue q -- -p tcp     # arguments after -- go to conntrack",
         "  conntrack -E -o timestamp,extended,id 2>&1 | ctscope live --queue q -",
         "  ctscope live --follow /var/log/conntrack-events.log --queue q --interval 60",
     })

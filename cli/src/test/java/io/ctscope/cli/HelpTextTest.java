@@ -66,7 +66,7 @@ class HelpTextTest {
         }
         assertTrue(entries.size() >= 3, commands);
         for (String e : entries) {
-            assertTrue(e.endsWith("."), "cut mid-sentence: " + e);
+            assertTrue(e.endsWith(".") || e.endsWith("?"), "cut mid-sentence: " + e);
         }
     }
 

@@ -74,7 +74,7 @@ class TextReportWidthTest {
     @Test
     void shouldGiveTheSparklineAScaleAndATimeAxis() {
         CliRun run = CliRun.run("report", EVENTS.toString());
-        assertTrue(run.out.contains("  entries: blank 0, @ 91 (the peak); one column = 3s\n"), run.out);
+        assertTrue(run.out.contains("  entries: blank 0, @ 93 (the peak); one column = 3s\n"), run.out);
         assertTrue(run.out.contains("   06:19:02 UTC "), run.out);
         assertTrue(run.out.contains(" 06:21:48  2026-11-21\n"), run.out);
     }
