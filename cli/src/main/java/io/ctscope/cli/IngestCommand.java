@@ -17,10 +17,13 @@ import java.util.concurrent.Callable;
     description = {
         "Journal conntrack records into a Chronicle Queue directory, exactly once.",
         "",
-        "Each file is known by its identity (device and inode, and path): ingesting it again, or after it has",
-        "grown, or after a crash part-way, journals only what is not journaled yet. A last line without a",
-        "newline is left for the next run (the file may still be written). Standard input is journaled whole",
-        "every time. Report from the journal with: ctscope report --queue DIR",
+        "Each file is known by its identity (device and inode), confirmed by its first bytes; the path is",
+        "only a hint. Ingesting it again, after it has grown, been renamed or rotated (rename or",
+        "copytruncate), or after a crash part-way, journals only what is not journaled yet; a file",
+        "rewritten or recreated in place is read from the start. A last line without a newline is left for",
+        "the next run (the file may still be written). Standard input is journaled whole every time.",
+        "One ingest writes to a journal at a time: a second one waits for it (or fails: --no-wait).",
+        "Report from the journal with: ctscope report --queue DIR",
     },
     footer = {
         "",
@@ -38,6 +41,10 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--queue", required = true, paramLabel = "DIR", description = "Journal directory (created if missing).")
     Path queue;
 
+    @Option(names = "--no-wait",
+        description = "Fail at once (exit 1) when another ingest is writing the journal, instead of waiting for it.")
+    boolean noWait;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -50,7 +57,15 @@ final class IngestCommand implements Callable<Integer> {
         if (!new InputReader(err, badLines).checkReadable(inputs.files)) {
             return 1;
         }
-        JournalIngest.Result r = new JournalIngest(err, badLines).ingest(inputs.files, queue, inputs.parsers(), inputs.strict);
+        JournalIngest.Result r;
+        try {
+            r = new JournalIngest(err, badLines).ingest(inputs.files, queue, inputs.parsers(), inputs.strict, !noWait);
+        } catch (IOException | RuntimeException e) {
+            badLines.finish();
+            err.println("ctscope ingest: " + IoMessages.of(e));
+            err.flush();
+            return 1;
+        }
         badLines.finish();
         out.println("ingested " + r.records + " records from " + r.lines + " lines into " + queue);
         out.flush();

@@ -44,7 +44,7 @@ final class JournalReport {
         }
         InputSummary summary = new InputSummary();
         InputLedger ledger = InputLedger.open(queue);
-        try (SourceRegistry registry = SourceRegistry.open(queue)) {
+        try (SourceRegistry registry = SourceRegistry.read(queue)) {
             List<Source> sources = registry.sources();
             for (Source src : sources) {
                 InputStats s = stats.getOrDefault(src.id(), new InputStats());
