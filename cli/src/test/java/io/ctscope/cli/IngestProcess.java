@@ -22,6 +22,11 @@ final class IngestProcess {
     }
 
     static Process start(Path log, Map<String, String> env, String... args) throws IOException {
+        return start(log, env, null, args);
+    }
+
+    /** With {@code stdin} (a file) as standard input when not null. */
+    static Process start(Path log, Map<String, String> env, Path stdin, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(System.getProperty("ctscope.test.jvmArgs", "").split(" ")));
@@ -32,6 +37,9 @@ final class IngestProcess {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
+        if (stdin != null) {
+            pb.redirectInput(stdin.toFile());
+        }
         return pb.start();
     }
 
