@@ -15,6 +15,11 @@ final class IoMessages {
     }
 
     static String of(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof io.ctscope.ingest.journal.JournalWriteException) {
+                return Printable.of(c.getMessage());
+            }
+        }
         if (e instanceof InvalidPathException p) {
             return Printable.of(p.getInput()) + ": the name cannot be used in this locale's character set"
                 + " (LANG/LC_ALL is " + locale() + "; use a UTF-8 locale such as C.UTF-8)";

@@ -33,8 +33,10 @@ final class JournalReport {
         }
         ReportBuilder builder = ReportBuilder.standard(options);
         Map<Integer, InputStats> stats = new HashMap<>();
+        Map<Integer, Long> lastLine = new HashMap<>();
         try (JournalReader reader = new JournalReader(queue)) {
             reader.replay(r -> {
+                lastLine.merge(r.source, r.line, Math::max);
                 if (!window.contains(r)) {
                     return;
                 }
@@ -49,7 +51,9 @@ final class JournalReport {
             for (Source src : sources) {
                 InputStats s = stats.getOrDefault(src.id(), new InputStats());
                 InputLedger.Entry e = ledger.entry(src.id());
-                s.lines = src.linesConsumed();
+                // a run stopped between a journal write and its checkpoint (killed, disk full) leaves the
+                // checkpoint behind the journal: the lines read are at least up to the last journaled record
+                s.lines = Math.max(src.linesConsumed(), lastLine.getOrDefault(src.id(), 0L));
                 String name = e != null ? e.name : src.path().toString();
                 InputFormat format = e != null ? e.format : InputFormat.UNKNOWN;
                 if (e != null) {

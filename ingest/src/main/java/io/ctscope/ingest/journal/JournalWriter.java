@@ -1,6 +1,7 @@
 package io.ctscope.ingest.journal;
 
 import io.ctscope.ingest.record.ConntrackRecord;
+import java.io.IOException;
 import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -42,8 +43,12 @@ public final class JournalWriter implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final RecordCodec codec = new RecordCodec();
+    private final SpaceReservation space = new SpaceReservation();
+    private final Path directory;
+    private JournalWriteException failed;
 
     public JournalWriter(Path directory) {
+        this.directory = directory;
         this.queue = openQueue(directory);
         this.appender = queue.createAppender();
         // the writer is built on one thread and used on another (the pipeline's consumer)
@@ -61,10 +66,30 @@ public final class JournalWriter implements AutoCloseable {
      * for a line ended by a newline), which {@link SourceRegistry#resumePoint} reads back after a crash.
      */
     public void append(ConntrackRecord r, long endOffset) {
+        if (failed != null) {
+            throw failed;
+        }
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> bytes = dc.wire().bytes();
+            try {
+                space.ensure(appender.currentFile(), bytes.writePosition());
+            } catch (IOException e) {
+                dc.rollbackOnClose();
+                throw fail(e);
+            }
             codec.encode(r, endOffset, bytes);
+        } catch (InternalError e) {
+            // a fault in the mapped file despite the reservation (the disk filled between two refills): stop here
+            throw fail(e);
         }
+    }
+
+    private JournalWriteException fail(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        String what = m.contains("No space left") || e instanceof InternalError ? "no space left on device"
+            : "cannot write the journal: " + m;
+        failed = new JournalWriteException(what + " (" + directory + ")", e);
+        return failed;
     }
 
     /**
@@ -93,6 +118,11 @@ public final class JournalWriter implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            space.close();
+        } catch (IOException ignored) {
+            // only a read-write handle used to reserve blocks; nothing of the journal is lost
+        }
         appender.close();
         queue.close();
     }
