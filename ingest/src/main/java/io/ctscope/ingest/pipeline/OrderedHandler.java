@@ -50,6 +50,13 @@ final class OrderedHandler implements EventHandler<Chunk> {
                         r.offset = c.baseOffset + c.lineStart[i];
                         r.line = line;
                         handler.onRecord(r, end);
+                    } else if (status == ParseStatus.ERR_LINE_TOO_LONG) {
+                        int next = c.lineNext[i];
+                        int length = next - c.lineStart[i] - (c.data[next - 1] == '\n' ? 1 : 0);
+                        handler.onOverlongLine(c.source, line, length, end);
+                        if (strict) {
+                            stopped = true;
+                        }
                     } else {
                         String reason = c.errors[i];
                         if (reason != null && c.unterminatedTail && i == c.lineCount - 1) {
