@@ -39,7 +39,7 @@ final class IngestCommand implements Callable<Integer> {
     InputOptions inputs;
 
     @Option(names = "--queue", required = true, paramLabel = "DIR", description = "Journal directory (created if missing).")
-    Path queue;
+    String queueName;
 
     @Option(names = "--no-wait",
         description = "Fail at once (exit 1) when another ingest is writing the journal, instead of waiting for it.")
@@ -58,7 +58,9 @@ final class IngestCommand implements Callable<Integer> {
             return 1;
         }
         JournalIngest.Result r;
+        Path queue;
         try {
+            queue = Path.of(queueName);
             r = new JournalIngest(err, badLines).ingest(inputs.files, queue, inputs.parsers(), inputs.strict, !noWait);
         } catch (IOException | RuntimeException e) {
             badLines.finish();
@@ -67,7 +69,7 @@ final class IngestCommand implements Callable<Integer> {
             return 1;
         }
         badLines.finish();
-        out.println("ingested " + r.records + " records from " + r.lines + " lines into " + queue);
+        out.println("ingested " + r.records + " records from " + r.lines + " lines into " + io.ctscope.ingest.io.Printable.of(queue.toString()));
         out.flush();
         return r.complete ? 0 : 1;
     }

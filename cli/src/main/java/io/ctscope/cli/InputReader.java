@@ -35,12 +35,19 @@ final class InputReader {
             if (InputSource.STDIN.equals(name)) {
                 continue;
             }
-            Path p = Path.of(name);
+            Path p;
+            try {
+                p = Path.of(name);
+            } catch (java.nio.file.InvalidPathException e) {
+                err.println("ctscope: " + IoMessages.of(e));
+                ok = false;
+                continue;
+            }
             if (!Files.isRegularFile(p) && !Files.isReadable(p)) {
-                err.println("ctscope: " + name + ": no such file");
+                err.println("ctscope: " + io.ctscope.ingest.io.Printable.of(name) + ": no such file");
                 ok = false;
             } else if (!Files.isReadable(p)) {
-                err.println("ctscope: " + name + ": permission denied");
+                err.println("ctscope: " + io.ctscope.ingest.io.Printable.of(name) + ": permission denied");
                 ok = false;
             }
         }

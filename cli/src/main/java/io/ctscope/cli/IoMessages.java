@@ -15,6 +15,9 @@ final class IoMessages {
     }
 
     static String of(Throwable e) {
+        if (e instanceof java.io.UncheckedIOException u) {
+            return of(u.getCause());
+        }
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof io.ctscope.ingest.journal.JournalWriteException) {
                 return Printable.of(c.getMessage());

@@ -28,6 +28,14 @@ final class JournalReport {
     }
 
     static Report build(Path queue, TimeWindow window, ReportOptions options) throws IOException {
+        try {
+            return replay(queue, window, options);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static Report replay(Path queue, TimeWindow window, ReportOptions options) throws IOException {
         if (!Files.isDirectory(queue) || !Files.exists(queue.resolve(SourceRegistry.FILE_NAME))) {
             throw new IOException(queue + ": not a ctscope journal (no " + SourceRegistry.FILE_NAME + ")");
         }

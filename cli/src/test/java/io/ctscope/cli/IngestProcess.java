@@ -25,7 +25,7 @@ final class IngestProcess {
         return start(log, env, null, args);
     }
 
-    /** With {@code stdin} (a file) as standard input when not null. */
+    /** With {@code stdin} (a file) as standard input when not null; a null value in {@code env} unsets it. */
     static Process start(Path log, Map<String, String> env, Path stdin, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -36,7 +36,13 @@ final class IngestProcess {
         cmd.add("io.ctscope.cli.Main");
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(env);
+        env.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
         if (stdin != null) {
             pb.redirectInput(stdin.toFile());
         }

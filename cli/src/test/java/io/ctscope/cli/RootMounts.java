@@ -27,6 +27,12 @@ final class RootMounts {
         run("mount", "-t", "tmpfs", "-o", options, "tmpfs", at.toString());
     }
 
+    /** Makes {@code at} read-only in place (a read-only bind mount of itself). */
+    static void bindReadOnly(Path at) throws IOException, InterruptedException {
+        run("mount", "--bind", at.toString(), at.toString());
+        run("mount", "-o", "remount,ro,bind", at.toString());
+    }
+
     static void remount(Path at, String options) throws IOException, InterruptedException {
         run("mount", "-o", "remount," + options, at.toString());
     }

@@ -2,6 +2,7 @@ package io.ctscope.ingest.journal;
 
 import io.ctscope.ingest.record.ConntrackRecord;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -55,10 +56,20 @@ public final class JournalWriter implements AutoCloseable {
         appender.singleThreadedCheckDisabled(true);
     }
 
+    /**
+     * Opens the Chronicle queue in {@code directory}; a queue Chronicle cannot open (its metadata file
+     * damaged, truncated, unreadable) is one {@link UncheckedIOException} naming the directory.
+     */
     static SingleChronicleQueue openQueue(Path directory) {
-        return SingleChronicleQueueBuilder.single(directory.toFile())
-            .rollCycle(ROLL_CYCLE)
-            .build();
+        try {
+            return SingleChronicleQueueBuilder.single(directory.toFile())
+                .rollCycle(ROLL_CYCLE)
+                .build();
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new UncheckedIOException(new IOException(directory + ": cannot open the journal (its "
+                + "metadata.cq4t or cycle files are damaged or unreadable): " + why, e));
+        }
     }
 
     /**

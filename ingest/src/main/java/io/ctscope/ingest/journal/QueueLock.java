@@ -32,8 +32,16 @@ public final class QueueLock implements AutoCloseable {
      * @throws JournalBusyException when the lock is held and {@code wait} is false
      */
     public static QueueLock acquire(Path directory, boolean wait, Consumer<String> waiting) throws IOException {
-        FileChannel ch = FileChannel.open(directory.resolve(FILE_NAME), StandardOpenOption.CREATE,
-            StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(directory.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException(directory + ": cannot write the journal there: permission denied", e);
+        } catch (java.nio.file.FileSystemException e) {
+            String reason = e.getReason() == null ? "cannot open " + FILE_NAME : e.getReason().toLowerCase(java.util.Locale.ROOT);
+            throw new IOException(directory + ": cannot write the journal there: " + reason, e);
+        }
         try {
             FileLock l = ch.tryLock();
             if (l == null) {
