@@ -68,7 +68,7 @@ final class InputReader {
         boolean[] ok = {true};
         new IngestPipeline(parsers, List.of(books), strict).run(inputs, (input, e) -> {
             ok[0] = false;
-            err.println("ctscope: " + input.source().name() + ": read error after " + books.stats(input.sourceId()).lines
+            err.println("ctscope: " + io.ctscope.ingest.io.Printable.of(input.source().name()) + ": read error after " + books.stats(input.sourceId()).lines
                 + " lines: " + e.getMessage());
         });
         if (books.stopped()) {

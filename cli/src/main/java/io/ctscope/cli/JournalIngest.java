@@ -126,7 +126,7 @@ final class JournalIngest {
     }
 
     private void note(String name, String message) {
-        err.println("ctscope: " + Printable.of(name) + ": " + message);
+        err.println("ctscope: " + Printable.of(name) + ": " + Printable.of(message));
     }
 
     private void describe(String name, Registration reg) {

@@ -124,8 +124,8 @@ final class ReportCommand implements Callable<Integer> {
                 complete = readFiles(reader, badLines, inputs.files, builder, summary, inputs.parsers(), inputs.strict);
                 report = builder.build(summary);
             }
-        } catch (java.io.IOException e) {
-            err.println("ctscope report: " + e.getMessage());
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("ctscope report: " + IoMessages.of(e));
             return 1;
         }
         String rendered;

@@ -3,8 +3,8 @@ package io.ctscope.ingest.io;
 /**
  * Makes text from the input (file names, field values) safe to print on a terminal: every control character
  * (C0, DEL, C1) becomes a visible escape ({@code \n}, {@code \t}, {@code \r}, {@code \e}, else
- * {@code \xHH}), so a name cannot forge a line of output, move the cursor or retitle the terminal. A
- * backslash is doubled so that an escape in the output always means an escaped character.
+ * {@code \xHH}), so a name cannot forge a line of output, move the cursor or retitle the terminal.
+ * Escaped text has no control characters left, so escaping it again changes nothing.
  */
 public final class Printable {
     private Printable() {
@@ -29,7 +29,6 @@ public final class Printable {
                 continue;
             }
             switch (c) {
-                case '\\' -> sb.append("\\\\");
                 case '\n' -> sb.append("\\n");
                 case '\t' -> sb.append("\\t");
                 case '\r' -> sb.append("\\r");
@@ -42,6 +41,6 @@ public final class Printable {
     }
 
     private static boolean needsEscape(char c) {
-        return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == '\\';
+        return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f);
     }
 }

@@ -65,7 +65,7 @@ public final class InputLedger {
                     throw new IOException(where + "expected 7 tab-separated columns, found " + f.length);
                 }
                 try {
-                    Entry e = new Entry(Integer.parseInt(f[0]), f[6]);
+                    Entry e = new Entry(Integer.parseInt(f[0]), SourceRegistry.unescape(f[6]));
                     e.format = InputFormat.ofLabel(f[1]);
                     e.badLines = count(f[2]);
                     e.lossWarnings = count(f[3]);
@@ -114,7 +114,7 @@ public final class InputLedger {
         for (Entry e : entries.values()) {
             sb.append(e.id).append('\t').append(e.format.label()).append('\t').append(e.badLines).append('\t')
                 .append(e.lossWarnings).append('\t').append(e.summaryLines).append('\t').append(e.skippedLines)
-                .append('\t').append(e.name.replace('\t', ' ').replace('\n', ' ')).append('\n');
+                .append('\t').append(SourceRegistry.escape(e.name)).append('\n');
         }
         AtomicFiles.replace(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
