@@ -7,6 +7,7 @@ import io.ctscope.analysis.report.Report;
 import io.ctscope.ingest.decode.InputFormat;
 import io.ctscope.ingest.decode.InputStats;
 import io.ctscope.ingest.journal.InputLedger;
+import io.ctscope.ingest.journal.JournalDamage;
 import io.ctscope.ingest.journal.JournalReader;
 import io.ctscope.ingest.journal.Source;
 import io.ctscope.ingest.journal.SourceRegistry;
@@ -27,7 +28,11 @@ final class JournalReport {
     private JournalReport() {
     }
 
-    static Report build(Path queue, TimeWindow window, ReportOptions options) throws IOException {
+    /** The report, and what damage the journal showed (the report covers the intact records). */
+    record Built(Report report, JournalDamage damage) {
+    }
+
+    static Built build(Path queue, TimeWindow window, ReportOptions options) throws IOException {
         try {
             return replay(queue, window, options);
         } catch (java.io.UncheckedIOException e) {
@@ -35,14 +40,16 @@ final class JournalReport {
         }
     }
 
-    private static Report replay(Path queue, TimeWindow window, ReportOptions options) throws IOException {
+    private static Built replay(Path queue, TimeWindow window, ReportOptions options) throws IOException {
         if (!Files.isDirectory(queue) || !Files.exists(queue.resolve(SourceRegistry.FILE_NAME))) {
             throw new IOException(queue + ": not a ctscope journal (no " + SourceRegistry.FILE_NAME + ")");
         }
         ReportBuilder builder = ReportBuilder.standard(options);
         Map<Integer, InputStats> stats = new HashMap<>();
         Map<Integer, Long> lastLine = new HashMap<>();
+        JournalDamage damage;
         try (JournalReader reader = new JournalReader(queue)) {
+            damage = reader.damage();
             reader.replay(r -> {
                 lastLine.merge(r.source, r.line, Math::max);
                 if (!window.contains(r)) {
@@ -78,6 +85,6 @@ final class JournalReport {
                 summary.add("-", InputFormat.UNKNOWN, stdin);
             }
         }
-        return builder.build(summary);
+        return new Built(builder.build(summary), damage);
     }
 }

@@ -117,7 +117,13 @@ final class ReportCommand implements Callable<Integer> {
                     complete = new JournalIngest(err, badLines).ingest(inputs.files, queue, inputs.parsers(), inputs.strict).complete;
                     badLines.finish();
                 }
-                report = JournalReport.build(queue, window, options);
+                JournalReport.Built built = JournalReport.build(queue, window, options);
+                report = built.report();
+                if (!built.damage().isEmpty()) {
+                    err.println("ctscope report: " + io.ctscope.ingest.io.Printable.of(queue.toString()) + ": journal "
+                        + built.damage().describe());
+                    complete = false;
+                }
             } else {
                 ReportBuilder builder = ReportBuilder.standard(options);
                 InputSummary summary = new InputSummary();

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -51,9 +52,46 @@ public final class JournalWriter implements AutoCloseable {
     public JournalWriter(Path directory) {
         this.directory = directory;
         this.queue = openQueue(directory);
+        refuseDamagedTail(queue, directory);
         this.appender = queue.createAppender();
         // the writer is built on one thread and used on another (the pipeline's consumer)
         appender.singleThreadedCheckDisabled(true);
+    }
+
+    /**
+     * Never appends after damage that cannot be repaired: the last record must be reachable from the queue's
+     * index and decode with its checksum, else records appended now would sit where no reader finds them (behind
+     * a broken header) or after a record that cannot be trusted.
+     */
+    private static void refuseDamagedTail(SingleChronicleQueue queue, Path directory) {
+        long last = queue.lastIndex();
+        if (last < 0) {
+            return;
+        }
+        String problem;
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            if (!tailer.moveToIndex(last)) {
+                problem = "its last record (queue index " + Long.toHexString(last) + ") cannot be reached";
+            } else {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        problem = "its last record (queue index " + Long.toHexString(last) + ") is missing";
+                    } else {
+                        new RecordCodec().decode(dc.wire().bytes(), new ConntrackRecord());
+                        problem = null;
+                    }
+                }
+            }
+        } catch (JournalDamageException e) {
+            problem = "its last record (queue index " + Long.toHexString(last) + ") is damaged: " + e.getMessage();
+        } catch (IllegalStateException newerFormat) {
+            problem = newerFormat.getMessage();
+        }
+        if (problem != null) {
+            queue.close();
+            throw new UncheckedIOException(new IOException(directory + ": not appending to a damaged journal: "
+                + problem + " (report --queue shows what is intact)"));
+        }
     }
 
     /**

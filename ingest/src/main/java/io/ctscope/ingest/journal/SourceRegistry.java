@@ -10,7 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import net.openhft.chronicle.bytes.Bytes;
+import io.ctscope.ingest.record.ConntrackRecord;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -213,20 +213,22 @@ public final class SourceRegistry implements AutoCloseable {
                     lines = 0;
                 }
             }
+            ConntrackRecord r = new ConntrackRecord();
+            RecordCodec codec = new RecordCodec();
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
                         break;
                     }
-                    Bytes<?> b = dc.wire().bytes();
-                    long at = b.readPosition();
-                    if (b.readRemaining() < RecordCodec.FIXED_LENGTH || RecordCodec.source(b, at) != sourceId) {
-                        continue;
+                    long end;
+                    try {
+                        end = codec.decode(dc.wire().bytes(), r);
+                    } catch (JournalDamageException damaged) {
+                        continue; // readers report it; what it held cannot be trusted to resume from
                     }
-                    long end = RecordCodec.endOffset(b, at);
-                    if (end > offset) {
+                    if (r.source == sourceId && end > offset) {
                         offset = end;
-                        lines = Math.max(lines, RecordCodec.lineNumber(b, at));
+                        lines = Math.max(lines, r.line);
                         recovered++;
                     }
                 }
