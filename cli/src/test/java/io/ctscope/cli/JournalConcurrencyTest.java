@@ -14,16 +14,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JournalConcurrencyTest {
     private static final int LINES = 200_000;
 
+    /** Starts two ingest processes at once, one per file, and waits for both to succeed. */
+    private static void ingestAtOnce(Path dir, Path queue, Path fileA, Path fileB) throws Exception {
+        Path logA = dir.resolve("a.log");
+        Path logB = dir.resolve("b.log");
+        Process a = IngestProcess.start(logA, "ingest", "--queue", queue.toString(), fileA.toString());
+        Process b = IngestProcess.start(logB, "ingest", "--queue", queue.toString(), fileB.toString());
+        assertEquals(0, IngestProcess.finish(a, logA, 300), Files.readString(logA));
+        assertEquals(0, IngestProcess.finish(b, logB, 300), Files.readString(logB));
+    }
+
     @Test
     void twoIngestsOfTheSameFileAtOnceJournalItOnce(@TempDir Path dir) throws Exception {
         UniqueEvents events = new UniqueEvents();
         Path file = dir.resolve("events.log");
         events.append(file, 1, LINES);
         Path queue = dir.resolve("q");
-        Process a = IngestProcess.start(dir.resolve("a.log"), "ingest", "--queue", queue.toString(), file.toString());
-        Process b = IngestProcess.start(dir.resolve("b.log"), "ingest", "--queue", queue.toString(), file.toString());
-        assertEquals(0, IngestProcess.finish(a, dir.resolve("a.log"), 300), Files.readString(dir.resolve("a.log")));
-        assertEquals(0, IngestProcess.finish(b, dir.resolve("b.log"), 300), Files.readString(dir.resolve("b.log")));
+        ingestAtOnce(dir, queue, file, file);
         events.assertJournalHoldsExactlyWhatWasWritten(queue);
     }
 
@@ -35,10 +42,7 @@ class JournalConcurrencyTest {
         events.append(one, 1, LINES);
         events.append(two, 1_000_001, LINES);
         Path queue = dir.resolve("q");
-        Process a = IngestProcess.start(dir.resolve("a.log"), "ingest", "--queue", queue.toString(), one.toString());
-        Process b = IngestProcess.start(dir.resolve("b.log"), "ingest", "--queue", queue.toString(), two.toString());
-        assertEquals(0, IngestProcess.finish(a, dir.resolve("a.log"), 300), Files.readString(dir.resolve("a.log")));
-        assertEquals(0, IngestProcess.finish(b, dir.resolve("b.log"), 300), Files.readString(dir.resolve("b.log")));
+        ingestAtOnce(dir, queue, one, two);
         events.assertJournalHoldsExactlyWhatWasWritten(queue);
     }
 

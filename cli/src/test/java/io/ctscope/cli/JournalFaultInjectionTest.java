@@ -4,15 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -28,28 +25,17 @@ class JournalFaultInjectionTest {
     Path dir;
 
     private final UniqueEvents events = new UniqueEvents();
-    private long nextId = 1;
 
     private void write(Path f, int lines) throws IOException {
-        events.append(f, nextId, lines);
-        nextId += lines;
+        events.appendNew(f, lines);
     }
 
-    private String[] ingestArgs(Path live, Path queue) throws IOException {
+    private static String[] ingestArgs(Path live, Path queue) throws IOException {
         List<String> args = new ArrayList<>(List.of("ingest", "--queue", queue.toString()));
-        try (Stream<Path> s = Files.list(live.getParent())) {
-            s.filter(p -> p.getFileName().toString().startsWith("events.log")).sorted().forEach(p -> args.add(p.toString()));
+        for (Path p : LogRotation.generations(live)) {
+            args.add(p.toString());
         }
         return args.toArray(new String[0]);
-    }
-
-    private static void shift(Path live, int keep) throws IOException {
-        for (int n = keep; n >= 1; n--) {
-            Path from = live.resolveSibling("events.log." + n);
-            if (Files.exists(from)) {
-                Files.move(from, live.resolveSibling("events.log." + (n + 1)), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
     }
 
     @Test
@@ -76,17 +62,12 @@ class JournalFaultInjectionTest {
             write(live, 1000 + random.nextInt(5000));
             switch (random.nextInt(3)) {
                 case 0 -> { // logrotate's default: rename, then a new file; the old one is still written until HUP
-                    shift(live, 4);
-                    Files.move(live, live.resolveSibling("events.log.1"));
-                    write(live.resolveSibling("events.log.1"), 200);
+                    LogRotation.byRename(live, 4);
+                    write(LogRotation.generation(live, 1), 200);
                     write(live, 500);
                 }
-                case 1 -> { // copytruncate
-                    shift(live, 4);
-                    Files.copy(live, live.resolveSibling("events.log.1"));
-                    try (RandomAccessFile raf = new RandomAccessFile(live.toFile(), "rw")) {
-                        raf.setLength(0);
-                    }
+                case 1 -> {
+                    LogRotation.byCopytruncate(live, 4);
                     write(live, 500);
                 }
                 default -> {

@@ -9,10 +9,8 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,11 +25,9 @@ class JournalIdentityTest {
     Path dir;
 
     private final UniqueEvents events = new UniqueEvents();
-    private long nextId = 1;
 
     private void write(Path file, int lines) throws IOException {
-        events.append(file, nextId, lines);
-        nextId += lines;
+        events.appendNew(file, lines);
     }
 
     private Path queue() {
@@ -46,39 +42,6 @@ class JournalIdentityTest {
         CliRun r = CliRun.run(args.toArray(new String[0]));
         assertEquals(0, r.exitCode, r.err);
         return r;
-    }
-
-    /** The live file and its rotated generations, as {@code ingest events.log*} would name them. */
-    private Path[] generations(Path live) throws IOException {
-        try (Stream<Path> s = Files.list(live.getParent())) {
-            return s.filter(p -> p.getFileName().toString().startsWith(live.getFileName().toString()))
-                .sorted().toArray(Path[]::new);
-        }
-    }
-
-    /** logrotate's default: events.log.N -> .N+1, events.log -> .1, a new events.log. */
-    private static void rotateByRename(Path live, int keep) throws IOException {
-        for (int n = keep; n >= 1; n--) {
-            Path from = live.resolveSibling(live.getFileName() + "." + n);
-            if (Files.exists(from)) {
-                Files.move(from, live.resolveSibling(live.getFileName() + "." + (n + 1)), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        Files.move(live, live.resolveSibling(live.getFileName() + ".1"));
-    }
-
-    /** logrotate's copytruncate: older generations renamed, the live file copied to .1, then truncated in place. */
-    private static void rotateByCopytruncate(Path live, int keep) throws IOException {
-        for (int n = keep; n >= 1; n--) {
-            Path from = live.resolveSibling(live.getFileName() + "." + n);
-            if (Files.exists(from)) {
-                Files.move(from, live.resolveSibling(live.getFileName() + "." + (n + 1)), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        Files.copy(live, live.resolveSibling(live.getFileName() + ".1"));
-        try (RandomAccessFile raf = new RandomAccessFile(live.toFile(), "rw")) {
-            raf.setLength(0);
-        }
     }
 
     @Test
@@ -110,14 +73,14 @@ class JournalIdentityTest {
         Files.createDirectories(live.getParent());
         for (int round = 0; round < 4; round++) {
             write(live, 400);
-            ingest(generations(live));
+            ingest(LogRotation.generations(live));
             write(live, 150);                                   // written after the ingest, before the rotation
-            rotateByRename(live, 3);
+            LogRotation.byRename(live, 3);
             write(live.resolveSibling("events.log.1"), 50);     // the daemon still writes the renamed file until its HUP
             write(live, 100);                                   // then the new one
         }
-        ingest(generations(live));
-        ingest(generations(live));                              // again: nothing new
+        ingest(LogRotation.generations(live));
+        ingest(LogRotation.generations(live));                              // again: nothing new
         events.assertJournalHoldsExactlyWhatWasWritten(queue());
     }
 
@@ -127,13 +90,13 @@ class JournalIdentityTest {
         Files.createDirectories(live.getParent());
         for (int round = 0; round < 4; round++) {
             write(live, 400);
-            ingest(generations(live));
+            ingest(LogRotation.generations(live));
             write(live, 150);                                   // in the copy only
-            rotateByCopytruncate(live, 3);
+            LogRotation.byCopytruncate(live, 3);
             write(live, 120);                                   // the live file grows again
         }
         write(live, 500);                                       // past the offset journaled before the truncation
-        ingest(generations(live));
+        ingest(LogRotation.generations(live));
         events.assertJournalHoldsExactlyWhatWasWritten(queue());
     }
 

@@ -27,6 +27,16 @@ class JournalMessagesTest {
         assertFalse(err.contains("\tat ") || err.contains("Exception"), err);
     }
 
+    /** Both an ingest into {@code q} and a report from it fail with one line each. */
+    private static void assertIngestAndReportFail(Path q, String ingestMessage, String reportMessage) {
+        CliRun r = CliRun.run("ingest", "--queue", q.toString(), EVENTS.toString());
+        assertEquals(1, r.exitCode);
+        assertOneLine(r.err, ingestMessage);
+        CliRun report = CliRun.run("report", "--queue", q.toString());
+        assertEquals(1, report.exitCode);
+        assertOneLine(report.err, reportMessage);
+    }
+
     private Path journal() {
         Path q = dir.resolve("q");
         assertEquals(0, CliRun.run("ingest", "--queue", q.toString(), EVENTS.toString()).exitCode);
@@ -36,12 +46,8 @@ class JournalMessagesTest {
     @Test
     void aQueueNamingAFile() throws IOException {
         Path file = Files.writeString(dir.resolve("afile"), "x\n");
-        CliRun r = CliRun.run("ingest", "--queue", file.toString(), EVENTS.toString());
-        assertEquals(1, r.exitCode);
-        assertOneLine(r.err, file + ": not a directory (--queue names the journal's directory)");
-        CliRun report = CliRun.run("report", "--queue", file.toString());
-        assertEquals(1, report.exitCode);
-        assertOneLine(report.err, file + ": not a ctscope journal");
+        assertIngestAndReportFail(file, file + ": not a directory (--queue names the journal's directory)",
+            file + ": not a ctscope journal");
     }
 
     @Test
@@ -91,12 +97,8 @@ class JournalMessagesTest {
     void aDamagedInputsLedger() throws IOException {
         Path q = journal();
         Files.writeString(q.resolve("inputs.tsv"), "1\tevents\t-5\t0\t0\t0\tname\n", java.nio.file.StandardOpenOption.APPEND);
-        CliRun r = CliRun.run("ingest", "--queue", q.toString(), EVENTS.toString());
-        assertEquals(1, r.exitCode);
-        assertOneLine(r.err, q.resolve("inputs.tsv") + ":3: damaged entry: negative count -5");
-        CliRun report = CliRun.run("report", "--queue", q.toString());
-        assertEquals(1, report.exitCode);
-        assertOneLine(report.err, q.resolve("inputs.tsv") + ":3: damaged entry");
+        assertIngestAndReportFail(q, q.resolve("inputs.tsv") + ":3: damaged entry: negative count -5",
+            q.resolve("inputs.tsv") + ":3: damaged entry");
     }
 
     @Test
@@ -105,11 +107,7 @@ class JournalMessagesTest {
         try (RandomAccessFile raf = new RandomAccessFile(q.resolve("metadata.cq4t").toFile(), "rw")) {
             raf.setLength(10);
         }
-        CliRun r = CliRun.run("ingest", "--queue", q.toString(), EVENTS.toString());
-        assertEquals(1, r.exitCode);
-        assertOneLine(r.err, q + ": cannot open the journal (its metadata.cq4t or cycle files are damaged or unreadable)");
-        CliRun report = CliRun.run("report", "--queue", q.toString());
-        assertEquals(1, report.exitCode);
-        assertOneLine(report.err, q + ": cannot open the journal");
+        assertIngestAndReportFail(q, q + ": cannot open the journal (its metadata.cq4t or cycle files are damaged or unreadable)",
+            q + ": cannot open the journal");
     }
 }

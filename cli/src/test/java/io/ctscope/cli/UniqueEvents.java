@@ -24,6 +24,13 @@ final class UniqueEvents {
 
     /** What the test wrote: id → times written (should be 1 each). */
     private final Map<Long, Integer> written = new TreeMap<>();
+    private long nextId = 1;
+
+    /** Appends {@code count} lines with ids never written before to {@code file}. */
+    void appendNew(Path file, int count) throws IOException {
+        append(file, nextId, count);
+        nextId += count;
+    }
 
     static String line(long id) {
         long us = id * 1_000;
