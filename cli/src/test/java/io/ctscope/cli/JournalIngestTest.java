@@ -73,7 +73,7 @@ class JournalIngestTest {
         if (!Files.exists(queue.resolve(SourceRegistry.FILE_NAME))) {
             return 0;
         }
-        try (SourceRegistry registry = SourceRegistry.open(queue)) {
+        try (SourceRegistry registry = SourceRegistry.read(queue)) {
             return registry.sources().stream().mapToLong(Source::committedOffset).max().orElse(0);
         }
     }

@@ -56,10 +56,23 @@ public final class QueueLock implements AutoCloseable {
             }
             ch.truncate(0);
             ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+            removeStaleTempFiles(directory);
             return new QueueLock(ch, l);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
+        }
+    }
+
+    /**
+     * Temp files left by a writer killed between writing and renaming them ({@link AtomicFiles}): only the
+     * lock's holder may remove them, since any other one belongs to it.
+     */
+    private static void removeStaleTempFiles(Path directory) throws IOException {
+        try (java.nio.file.DirectoryStream<Path> stale = java.nio.file.Files.newDirectoryStream(directory, "*.tsv.*.tmp")) {
+            for (Path p : stale) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
         }
     }
 

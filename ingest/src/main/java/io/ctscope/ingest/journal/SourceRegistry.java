@@ -68,7 +68,6 @@ public final class SourceRegistry implements AutoCloseable {
     public static SourceRegistry open(Path directory) throws IOException {
         Files.createDirectories(directory);
         SourceRegistry r = new SourceRegistry(directory);
-        r.removeStaleTempFiles();
         if (!r.load()) {
             r.persist();
         }
@@ -281,15 +280,6 @@ public final class SourceRegistry implements AutoCloseable {
     private static String fileKey(Path path) throws IOException {
         Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
         return key == null ? Source.NO_FILE_KEY : key.toString();
-    }
-
-    /** Temp files of a writer killed between writing and renaming them (the caller holds the {@link QueueLock}). */
-    private void removeStaleTempFiles() throws IOException {
-        try (java.nio.file.DirectoryStream<Path> stale = Files.newDirectoryStream(directory, "*.tsv.*.tmp")) {
-            for (Path p : stale) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** Reads the registry file; false when there is none yet. */
