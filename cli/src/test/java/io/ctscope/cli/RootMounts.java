@@ -37,8 +37,12 @@ final class RootMounts {
         run("mount", "-o", "remount," + options, at.toString());
     }
 
+    /**
+     * Detaches the mount at once (lazily: Chronicle releases its mappings of journal files a little after the
+     * queue is closed, and a plain umount would then find the mount busy).
+     */
     static void unmount(Path at) throws IOException, InterruptedException {
-        run("umount", at.toString());
+        run("umount", "-l", at.toString());
     }
 
     private static void run(String... cmd) throws IOException, InterruptedException {
