@@ -1,6 +1,7 @@
 package io.ctscope.cli;
 
 import io.ctscope.ingest.decode.BadLineListener;
+import io.ctscope.ingest.io.Printable;
 
 import java.io.PrintWriter;
 
@@ -24,7 +25,7 @@ final class BadLineReporter implements BadLineListener {
     public boolean onBadLine(String input, long lineNumber, String reason) {
         count++;
         if (count <= SHOWN) {
-            err.println(input + ":" + lineNumber + ": " + reason);
+            err.println(Printable.of(input) + ":" + lineNumber + ": " + Printable.of(reason));
         }
         return !strict;
     }

@@ -17,11 +17,14 @@ import java.util.concurrent.Callable;
     description = {
         "Journal conntrack records into a Chronicle Queue directory, exactly once.",
         "",
-        "Each file is known by its identity (device and inode, and path): ingesting it again, or after it has"
-            + " grown, or after a crash part-way, journals only what is not journaled yet. A last line without"
-            + " a newline is left for the next run (the file may still be written). Standard input is journaled"
-            + " whole every time, and so are /proc files and FIFOs. Ctrl-C or SIGTERM stops reading; what was"
-            + " read is journaled. Report from the journal with: ctscope report --queue DIR",
+        "Each file is known by its identity (device and inode), confirmed by its first bytes; the path is"
+            + " only a hint. Ingesting it again, after it has grown, been renamed or rotated (rename or"
+            + " copytruncate), or after a crash part-way, journals only what is not journaled yet; a file"
+            + " rewritten or recreated in place is read from the start. A last line without a newline is left"
+            + " for the next run (the file may still be written). Standard input is journaled whole every time,"
+            + " and so are /proc files and FIFOs. Ctrl-C or SIGTERM stops reading; what was read is journaled."
+            + " One ingest writes to a journal at a time: a second one waits for it (or fails: --no-wait)."
+            + " Report from the journal with: ctscope report --queue DIR",
         "",
     },
     footer = {
@@ -39,7 +42,11 @@ final class IngestCommand implements Callable<Integer> {
     InputOptions inputs;
 
     @Option(names = "--queue", required = true, paramLabel = "DIR", description = "Journal directory (created if missing).")
-    Path queue;
+    String queueName;
+
+    @Option(names = "--no-wait",
+        description = "Fail at once (exit 1) when another ingest is writing the journal, instead of waiting for it.")
+    boolean noWait;
 
     @Override
     public Integer call() throws IOException {
@@ -54,12 +61,23 @@ final class IngestCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             return 1;
         }
-        JournalIngest.Result r = new JournalIngest(err, badLines).ingest(files, queue, inputs.parsers(), inputs.strict);
+        JournalIngest.Result r;
+        Path queue;
+        try {
+            queue = Path.of(queueName);
+            r = new JournalIngest(err, badLines).ingest(files, queue, inputs.parsers(), inputs.strict, !noWait);
+        } catch (IOException | RuntimeException e) {
+            badLines.finish();
+            err.println("ctscope ingest: " + IoMessages.of(e));
+            err.flush();
+            return 1;
+        }
         badLines.finish();
         if (r.interruptedBy != null) {
             err.println("ctscope: interrupted by " + r.interruptedBy + ": stopped reading; what was read is journaled");
         }
-        out.println("ingested " + r.records + " records from " + r.lines + " lines into " + queue
+        out.println("ingested " + r.records + " records from " + r.lines + " lines into "
+            + io.ctscope.ingest.io.Printable.of(queue.toString())
             + (r.interruptedBy != null ? " (interrupted by " + r.interruptedBy + ")" : ""));
         out.flush();
         return r.complete && files.size() == inputs.files.size() ? 0 : 1;

@@ -44,11 +44,16 @@ final class InputReader {
     List<String> readable(List<String> names) {
         List<String> ok = new ArrayList<>();
         for (String name : names) {
-            String why = InputSource.STDIN.equals(name) ? null : whyUnreadable(Path.of(name));
+            String why;
+            try {
+                why = InputSource.STDIN.equals(name) ? null : whyUnreadable(Path.of(name));
+            } catch (java.nio.file.InvalidPathException e) {
+                why = IoMessages.of(e);
+            }
             if (why == null) {
                 ok.add(name);
             } else {
-                err.println("ctscope: " + name + ": " + why);
+                err.println("ctscope: " + io.ctscope.ingest.io.Printable.of(name) + ": " + why);
                 unreadable.put(name, why);
             }
         }
@@ -88,7 +93,7 @@ final class InputReader {
             pipeline.run(inputs, (input, e) -> {
                 ok[0] = false;
                 failed.add(input.sourceId());
-                err.println("ctscope: " + input.source().name() + ": read error after " + books.stats(input.sourceId()).lines
+                err.println("ctscope: " + io.ctscope.ingest.io.Printable.of(input.source().name()) + ": read error after " + books.stats(input.sourceId()).lines
                     + " lines: " + e.getMessage());
             });
         }

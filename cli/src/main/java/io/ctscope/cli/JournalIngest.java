@@ -2,10 +2,14 @@ package io.ctscope.cli;
 
 import io.ctscope.ingest.decode.InputAccounting;
 import io.ctscope.ingest.io.InputSource;
+import io.ctscope.ingest.io.Printable;
 import io.ctscope.ingest.journal.InputLedger;
 import io.ctscope.ingest.journal.JournalHandler;
 import io.ctscope.ingest.journal.JournalWriter;
+import io.ctscope.ingest.journal.QueueLock;
+import io.ctscope.ingest.journal.Registration;
 import io.ctscope.ingest.journal.ResumePoint;
+import io.ctscope.ingest.journal.ResumeStatus;
 import io.ctscope.ingest.journal.SourceRegistry;
 import io.ctscope.ingest.pipeline.IngestPipeline;
 import io.ctscope.ingest.pipeline.PipelineInput;
@@ -14,13 +18,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Journals inputs into a queue directory exactly once: each file is registered by identity, read on
- * from its resume point (nothing journaled twice, nothing skipped, even after a crash), parsed through
- * the pipeline, appended to the journal and checkpointed; the run's line counts go to the ledger.
- * Standard input and other streams (FIFOs, /proc files) have no identity: all of each is journaled every time.
+ * Journals inputs into a queue directory exactly once: takes the journal's {@link QueueLock} (one writer
+ * at a time), recognises each file by identity (a file named twice is read once), reads it on from its
+ * resume point (nothing journaled twice, nothing skipped, even after a crash), parses it through the
+ * pipeline, appends to the journal and checkpoints; the run's line counts go to the ledger. Standard
+ * input and other streams (FIFOs, /proc files) have no identity: each read of one is a source of its
+ * own, journaled whole.
  */
 final class JournalIngest {
     private final PrintWriter err;
@@ -41,37 +49,55 @@ final class JournalIngest {
     }
 
     Result ingest(List<String> names, Path queue, int parsers, boolean strict) throws IOException {
+        return ingest(names, queue, parsers, strict, true);
+    }
+
+    Result ingest(List<String> names, Path queue, int parsers, boolean strict, boolean wait) throws IOException {
         Result result = new Result();
-        try (SourceRegistry registry = SourceRegistry.open(queue);
+        JournalDirectory.prepare(queue);
+        try (QueueLock lock = QueueLock.acquire(queue, wait, this::waiting);
+             SourceRegistry registry = SourceRegistry.open(queue);
              JournalWriter writer = new JournalWriter(queue)) {
             InputLedger ledger = InputLedger.open(queue);
             List<PipelineInput> inputs = new ArrayList<>();
             List<String> inputNames = new ArrayList<>();
             List<Integer> ids = new ArrayList<>();
+            Map<Integer, String> namedAs = new HashMap<>();
             for (String name : names) {
                 InputSource source = new InputSource(name);
                 if (source.isStream()) {
-                    inputs.add(new PipelineInput(source, 0, 0, 1));
+                    int id = registry.registerStream();
+                    inputs.add(new PipelineInput(source, id, 0, 1));
                     inputNames.add(name);
-                    ids.add(0);
+                    ids.add(id);
                     continue;
                 }
-                int id = registry.register(Path.of(name));
-                ResumePoint at = registry.resumePoint(id);
+                Registration reg = registry.recognise(Path.of(name));
+                String before = namedAs.putIfAbsent(reg.id(), name);
+                if (before != null) {
+                    note(name, "the same file as " + Printable.of(before) + ", named before: read once");
+                    continue;
+                }
+                describe(name, reg);
+                ResumePoint at = registry.resumePoint(reg.id());
                 if (!at.status().canResume()) {
-                    err.println("ctscope: " + name + ": " + describe(at) + "; skipped");
+                    note(name, describe(at) + "; skipped");
                     result.complete = false;
                     continue;
                 }
-                if (at.status() == io.ctscope.ingest.journal.ResumeStatus.UP_TO_DATE) {
-                    err.println("ctscope: " + name + ": already journaled up to its end (line " + (at.nextLine() - 1) + ")");
+                if (at.recoveredFromJournal() > 0 || at.checkpointAheadOfJournal()) {
+                    // the last run ended between a journal write and its checkpoint: the journal is the truth
+                    registry.commit(reg.id(), at.offset(), at.linesConsumed(), SourceRegistry.NO_INDEX);
+                }
+                if (at.status() == ResumeStatus.UP_TO_DATE) {
+                    note(name, "already journaled up to its end (line " + (at.nextLine() - 1) + ")");
                 } else if (at.offset() > 0) {
-                    err.println("ctscope: " + name + ": resuming at byte " + at.offset() + ", line " + at.nextLine()
+                    note(name, "resuming at byte " + at.offset() + ", line " + at.nextLine()
                         + " (already journaled before)");
                 }
-                inputs.add(new PipelineInput(source, id, at.offset(), at.nextLine()));
+                inputs.add(new PipelineInput(source, reg.id(), at.offset(), at.nextLine()));
                 inputNames.add(name);
-                ids.add(id);
+                ids.add(reg.id());
             }
             int[] idArray = ids.stream().mapToInt(Integer::intValue).toArray();
             InputAccounting books = new InputAccounting(inputNames, idArray, badLines, r -> { });
@@ -81,7 +107,7 @@ final class JournalIngest {
             try (StopSignals.Reading reading = StopSignals.PROCESS.whileReading(pipeline::stop)) {
                 pipeline.run(inputs, (input, e) -> {
                     result.complete = false;
-                    err.println("ctscope: " + input.source().name() + ": read error: " + e.getMessage());
+                    note(input.source().name(), "read error: " + e.getMessage());
                 });
             }
             result.interruptedBy = pipeline.wasStopped() ? StopSignals.PROCESS.signal() : null;
@@ -90,9 +116,7 @@ final class JournalIngest {
                 err.println("ctscope: stopped at the first bad line (--strict); what came before it is journaled");
             }
             for (int i = 0; i < inputNames.size(); i++) {
-                if (idArray[i] > 0) {
-                    ledger.add(idArray[i], inputNames.get(i), books.formatAt(i), books.statsAt(i));
-                }
+                ledger.add(idArray[i], inputNames.get(i), books.formatAt(i), books.statsAt(i));
                 result.lines += books.statsAt(i).lines;
                 result.records += books.statsAt(i).records;
             }
@@ -100,6 +124,28 @@ final class JournalIngest {
             err.flush();
         }
         return result;
+    }
+
+    private void waiting(String message) {
+        err.println("ctscope: " + Printable.of(message));
+        err.flush();
+    }
+
+    private void note(String name, String message) {
+        err.println("ctscope: " + Printable.of(name) + ": " + Printable.of(message));
+    }
+
+    private void describe(String name, Registration reg) {
+        String was = reg.previousPath() == null ? "" : Printable.of(reg.previousPath().toString());
+        switch (reg.identity()) {
+            case MOVED -> note(name, "the file journaled before as " + was + " (renamed or linked)");
+            case CONTINUED -> note(name, "holds what " + was + " held when it was journaled (a rotated copy):"
+                + " continuing after what was journaled");
+            case REWRITTEN -> note(name, "not the file journaled before as " + was
+                + " (rewritten, truncated or recreated): journaling it from the start");
+            default -> {
+            }
+        }
     }
 
     private static String describe(ResumePoint at) {

@@ -7,6 +7,7 @@ import io.ctscope.analysis.report.Report;
 import io.ctscope.ingest.decode.InputFormat;
 import io.ctscope.ingest.decode.InputStats;
 import io.ctscope.ingest.journal.InputLedger;
+import io.ctscope.ingest.journal.JournalDamage;
 import io.ctscope.ingest.journal.JournalReader;
 import io.ctscope.ingest.journal.Source;
 import io.ctscope.ingest.journal.SourceRegistry;
@@ -27,7 +28,11 @@ final class JournalReport {
     private JournalReport() {
     }
 
-    static Report build(Path queue, TimeWindow window, ReportOptions options) throws IOException {
+    /** The report, and what damage the journal showed (the report covers the intact records). */
+    record Built(Report report, JournalDamage damage) {
+    }
+
+    static Built build(Path queue, TimeWindow window, ReportOptions options) throws IOException {
         if (Files.isDirectory(queue) && Files.exists(queue.resolve(SourceRegistry.FILE_NAME))) {
             options.inputs = snapshotInputs(queue);
         }
@@ -35,13 +40,25 @@ final class JournalReport {
     }
 
     /** The report of {@code builder}'s analyzers over the journal (whatif brings its own). */
-    static Report build(Path queue, TimeWindow window, ReportBuilder builder) throws IOException {
+    static Built build(Path queue, TimeWindow window, ReportBuilder builder) throws IOException {
+        try {
+            return replay(queue, window, builder);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static Built replay(Path queue, TimeWindow window, ReportBuilder builder) throws IOException {
         if (!Files.isDirectory(queue) || !Files.exists(queue.resolve(SourceRegistry.FILE_NAME))) {
             throw new IOException(queue + ": not a ctscope journal (no " + SourceRegistry.FILE_NAME + ")");
         }
         Map<Integer, InputStats> stats = new HashMap<>();
+        Map<Integer, Long> lastLine = new HashMap<>();
+        JournalDamage damage;
         try (JournalReader reader = new JournalReader(queue)) {
+            damage = reader.damage();
             reader.replay(r -> {
+                lastLine.merge(r.source, r.line, Math::max);
                 if (!window.contains(r)) {
                     return;
                 }
@@ -51,12 +68,14 @@ final class JournalReport {
         }
         InputSummary summary = new InputSummary();
         InputLedger ledger = InputLedger.open(queue);
-        try (SourceRegistry registry = SourceRegistry.open(queue)) {
+        try (SourceRegistry registry = SourceRegistry.read(queue)) {
             List<Source> sources = registry.sources();
             for (Source src : sources) {
                 InputStats s = stats.getOrDefault(src.id(), new InputStats());
                 InputLedger.Entry e = ledger.entry(src.id());
-                s.lines = src.linesConsumed();
+                // a run stopped between a journal write and its checkpoint (killed, disk full) leaves the
+                // checkpoint behind the journal: the lines read are at least up to the last journaled record
+                s.lines = Math.max(src.linesConsumed(), lastLine.getOrDefault(src.id(), 0L));
                 String name = e != null ? e.name : src.path().toString();
                 InputFormat format = e != null ? e.format : InputFormat.UNKNOWN;
                 if (e != null) {
@@ -73,7 +92,7 @@ final class JournalReport {
                 summary.add("-", InputFormat.UNKNOWN, stdin);
             }
         }
-        return builder.build(summary);
+        return new Built(builder.build(summary), damage);
     }
 
     /** Each journaled file under the name it was given, with its modification time, for the dump snapshots. */

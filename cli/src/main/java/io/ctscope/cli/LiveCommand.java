@@ -55,16 +55,16 @@ import java.util.concurrent.TimeUnit;
     name = "live",
     mixinStandardHelpOptions = true,
     description = {
-        "Run beside the kernel: read conntrack events as they happen, journal every",
-        "record into --queue, print a status line every --interval on stderr, serve",
-        "Prometheus metrics, and on SIGINT/SIGTERM (or after --duration) print the",
-        "report of everything read, as ctscope report does.",
+        "Run beside the kernel for days, journaling and analysing conntrack events as they happen.",
         "",
-        "Sources: --spawn runs conntrack -E -o timestamp,extended,id itself (restarted",
-        "when it dies; its ENOBUFS warnings are counted as losses) and reads the",
-        "table after subscribing; --follow FILE tails a capture through rotation;",
-        "- (or nothing, on a pipe) reads standard input. Restarting with the same",
-        "--queue resumes the analysis from the journal. A second signal exits at once.",
+        "Journals every record into --queue, prints a status line every --interval on stderr, serves"
+            + " Prometheus metrics, and on SIGINT/SIGTERM (or after --duration) prints the report of everything"
+            + " read, as ctscope report does.",
+        "",
+        "Sources: --spawn runs conntrack -E -o timestamp,extended,id itself (restarted when it dies; its"
+            + " ENOBUFS warnings are counted as losses) and reads the table after subscribing; --follow FILE"
+            + " tails a capture through rotation; - (or nothing, on a pipe) reads standard input. Restarting"
+            + " with the same --queue resumes the analysis from the journal. A second signal exits at once.",
         "",
     },
     footer = {

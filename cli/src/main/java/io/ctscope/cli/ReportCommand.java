@@ -138,7 +138,13 @@ final class ReportCommand implements Callable<Integer> {
                     interruptedBy = ingested.interruptedBy;
                     badLines.finish();
                 }
-                report = JournalReport.build(queue, window, options);
+                JournalReport.Built built = JournalReport.build(queue, window, options);
+                report = built.report();
+                if (!built.damage().isEmpty()) {
+                    err.println("ctscope report: " + io.ctscope.ingest.io.Printable.of(queue.toString()) + ": journal "
+                        + built.damage().describe());
+                    complete = false;
+                }
                 if (interruptedBy != null) {
                     report.section("input").put("interrupted", true);
                     Warnings.add(report, "interrupted", null, "interrupted by " + interruptedBy
@@ -158,8 +164,8 @@ final class ReportCommand implements Callable<Integer> {
                     return 1;
                 }
             }
-        } catch (java.io.IOException e) {
-            err.println("ctscope report: " + e.getMessage());
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("ctscope report: " + IoMessages.of(e));
             return 1;
         }
         for (String warning : Warnings.messages(report)) {

@@ -138,8 +138,13 @@ final class WhatifCommand implements Callable<Integer> {
         Report report;
         try {
             if (queue != null) {
-                complete = true;
-                report = JournalReport.build(queue, TimeWindow.of(null, null), whatif.builder());
+                JournalReport.Built built = JournalReport.build(queue, TimeWindow.of(null, null), whatif.builder());
+                report = built.report();
+                complete = built.damage().isEmpty();
+                if (!complete) {
+                    err.println("ctscope whatif: " + io.ctscope.ingest.io.Printable.of(queue.toString()) + ": journal "
+                        + built.damage().describe());
+                }
             } else {
                 InputSummary summary = new InputSummary();
                 complete = reader.readAll(inputs.files, whatif.builder(), summary, inputs.parsers(), inputs.strict);

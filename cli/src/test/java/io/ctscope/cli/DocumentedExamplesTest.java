@@ -242,10 +242,11 @@ class DocumentedExamplesTest {
                 running.addAll(p.descendants().collect(Collectors.toList()));
                 for (ProcessHandle h : running) {
                     String command = h.info().command().orElse("");
-                    String line = h.info().commandLine().orElse("");
                     if (pipedCapture && command.endsWith("/conntrack")) {
                         new ProcessBuilder("kill", "-INT", Long.toString(h.pid())).start().waitFor();
-                    } else if (!pipedCapture && command.endsWith("/java") && line.contains("io.ctscope.cli.Main live")) {
+                    } else if (!pipedCapture && command.endsWith("/java")) {
+                        // the example is `ctscope live ...`: its JVM (ProcessHandle cannot show a
+                        // command line as long as the test classpath, so it is found by its program)
                         new ProcessBuilder("kill", "-TERM", Long.toString(h.pid())).start().waitFor();
                     }
                 }

@@ -66,25 +66,14 @@ class JournalIngestTest {
     }
 
     private static Process startIngest(Path queue, Path file, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of(System.getProperty("ctscope.test.jvmArgs", "").split(" ")));
-        cmd.removeIf(String::isBlank);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("io.ctscope.cli.Main");
-        cmd.add("ingest");
-        cmd.add("--queue");
-        cmd.add(queue.toString());
-        cmd.add(file.toString());
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return IngestProcess.start(log, "ingest", "--queue", queue.toString(), file.toString());
     }
 
     private static long committedOffset(Path queue) throws IOException {
         if (!Files.exists(queue.resolve(SourceRegistry.FILE_NAME))) {
             return 0;
         }
-        try (SourceRegistry registry = SourceRegistry.open(queue)) {
+        try (SourceRegistry registry = SourceRegistry.read(queue)) {
             return registry.sources().stream().mapToLong(Source::committedOffset).max().orElse(0);
         }
     }

@@ -27,7 +27,8 @@ public final class TextTable {
     public TextTable row(Object... cells) {
         String[] r = new String[headers.length];
         for (int i = 0; i < r.length; i++) {
-            r[i] = i < cells.length && cells[i] != null ? cells[i].toString() : "";
+            // cells hold input names and values: no control character reaches the terminal
+            r[i] = i < cells.length && cells[i] != null ? io.ctscope.ingest.io.Printable.of(cells[i].toString()) : "";
         }
         rows.add(r);
         return this;

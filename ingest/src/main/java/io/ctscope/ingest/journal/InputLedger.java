@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,7 @@ import java.util.TreeMap;
 /**
  * What the journal's records cannot tell about each input: the name it was given, its format, and the
  * lines that were not records (rejected, summaries, loss warnings, blank). Kept in {@code inputs.tsv}
- * beside the queue, added to at the end of every ingest run, written atomically (temp file, rename).
+ * beside the queue, added to at the end of every ingest run, written atomically ({@link AtomicFiles}).
  * A run killed before its end leaves these counters short by what it read; records stay exact.
  */
 public final class InputLedger {
@@ -49,24 +48,44 @@ public final class InputLedger {
     public static InputLedger open(Path directory) throws IOException {
         InputLedger ledger = new InputLedger(directory.resolve(FILE_NAME));
         if (Files.exists(ledger.file)) {
-            for (String line : Files.readAllLines(ledger.file, StandardCharsets.UTF_8)) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(ledger.file, StandardCharsets.UTF_8);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new IOException(ledger.file + ": damaged (not UTF-8 text)");
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
                 if (line.startsWith("#") || line.isBlank()) {
                     continue;
                 }
                 String[] f = line.split("\t", 7);
+                String where = ledger.file + ":" + (i + 1) + ": damaged entry: ";
                 if (f.length != 7) {
-                    throw new IOException(ledger.file + ": malformed line: " + line);
+                    throw new IOException(where + "expected 7 tab-separated columns, found " + f.length);
                 }
-                Entry e = new Entry(Integer.parseInt(f[0]), f[6]);
-                e.format = InputFormat.ofLabel(f[1]);
-                e.badLines = Long.parseLong(f[2]);
-                e.lossWarnings = Long.parseLong(f[3]);
-                e.summaryLines = Long.parseLong(f[4]);
-                e.skippedLines = Long.parseLong(f[5]);
-                ledger.entries.put(e.id, e);
+                try {
+                    Entry e = new Entry(Integer.parseInt(f[0]), SourceRegistry.unescape(f[6]));
+                    e.format = InputFormat.ofLabel(f[1]);
+                    e.badLines = count(f[2]);
+                    e.lossWarnings = count(f[3]);
+                    e.summaryLines = count(f[4]);
+                    e.skippedLines = count(f[5]);
+                    ledger.entries.put(e.id, e);
+                } catch (IllegalArgumentException bad) {
+                    throw new IOException(where + bad.getMessage());
+                }
             }
         }
         return ledger;
+    }
+
+    private static long count(String s) {
+        long n = Long.parseLong(s);
+        if (n < 0) {
+            throw new NumberFormatException("negative count " + n);
+        }
+        return n;
     }
 
     public Entry entry(int id) {
@@ -95,10 +114,8 @@ public final class InputLedger {
         for (Entry e : entries.values()) {
             sb.append(e.id).append('\t').append(e.format.label()).append('\t').append(e.badLines).append('\t')
                 .append(e.lossWarnings).append('\t').append(e.summaryLines).append('\t').append(e.skippedLines)
-                .append('\t').append(e.name.replace('\t', ' ').replace('\n', ' ')).append('\n');
+                .append('\t').append(SourceRegistry.escape(e.name)).append('\n');
         }
-        Path temp = file.resolveSibling(FILE_NAME + ".tmp");
-        Files.writeString(temp, sb, StandardCharsets.UTF_8);
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.replace(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

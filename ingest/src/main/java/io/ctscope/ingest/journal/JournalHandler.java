@@ -25,6 +25,7 @@ public final class JournalHandler implements RecordHandler {
     private boolean dirty;
     private long lastCheckpoint;
     private long appended;
+    private boolean failed;
 
     public JournalHandler(JournalWriter writer, SourceRegistry registry, LongSupplier nanoClock) {
         this.writer = writer;
@@ -39,24 +40,53 @@ public final class JournalHandler implements RecordHandler {
 
     @Override
     public void onRecord(ConntrackRecord r, long end) {
+        if (failed) {
+            return;
+        }
+        if (r.source != source) {
+            checkpoint();
+            source = r.source;
+        }
+        try {
+            writer.append(r, end);
+        } catch (RuntimeException e) {
+            // nothing after this record may reach the journal, or it would have a gap; the checkpoint stays
+            // at the last whole record (the journal itself is the truth on the next run)
+            failed = true;
+            checkpointQuietly();
+            throw e;
+        }
         move(r.source, r.line, end);
-        writer.append(r, end);
         appended++;
+    }
+
+    private void checkpointQuietly() {
+        try {
+            checkpoint();
+        } catch (RuntimeException noSpaceForTheRegistryEither) {
+            // the registry file is replaced atomically: the old version stays, and the journal is scanned
+        }
     }
 
     @Override
     public void onOtherLine(int src, long line, int status, String reason, long end) {
+        if (failed) {
+            return;
+        }
         move(src, line, end);
     }
 
     @Override
     public void onOverlongLine(int src, long line, long length, long end) {
+        if (failed) {
+            return;
+        }
         move(src, line, end);
     }
 
     @Override
     public void onEndOfInput(int src, long lines, long end) {
-        if (src == source) {
+        if (src == source && !failed) {
             checkpoint();
         }
     }
@@ -64,7 +94,7 @@ public final class JournalHandler implements RecordHandler {
     @Override
     public void onEndOfBatch() {
         long now = nanoClock.getAsLong();
-        if (dirty && now - lastCheckpoint >= CHECKPOINT_NANOS) {
+        if (dirty && !failed && now - lastCheckpoint >= CHECKPOINT_NANOS) {
             checkpoint();
             lastCheckpoint = now;
         }

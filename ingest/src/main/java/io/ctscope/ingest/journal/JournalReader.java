@@ -28,6 +28,7 @@ public final class JournalReader implements AutoCloseable {
     private final ConntrackRecord record = new ConntrackRecord();
     private long index = SourceRegistry.NO_INDEX;
     private long endOffset = -1;
+    private final JournalDamage damage = new JournalDamage();
 
     /** A reader that replays the whole journal from its first record. */
     public JournalReader(Path directory) {
@@ -49,18 +50,31 @@ public final class JournalReader implements AutoCloseable {
         return replay(sink, Long.MAX_VALUE);
     }
 
-    /** Delivers at most {@code max} records from the current position; returns how many. */
+    /**
+     * Delivers at most {@code max} records from the current position; returns how many. A damaged record
+     * (checksum, undecodable) is skipped and counted in {@link #damage()}; where the chain of records breaks
+     * (a zeroed header hides everything after it from a tailer), the reader moves on to the next record the
+     * queue's index can reach and counts those in between as unreadable.
+     */
     public long replay(RecordSink sink, long max) {
         long n = 0;
         while (n < max) {
             try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) {
+                    if (skipGap()) {
+                        continue;
+                    }
                     break;
                 }
+                index = dc.index();
                 try {
                     Bytes<?> bytes = dc.wire().bytes();
-                    index = dc.index();
                     endOffset = codec.decode(bytes, record);
+                } catch (JournalDamageException e) {
+                    damage.damaged(index, e.getMessage());
+                    continue;
+                }
+                try {
                     sink.accept(record);
                 } catch (RuntimeException | Error e) {
                     // not consumed: a named tailer must offer this record again
@@ -71,6 +85,43 @@ public final class JournalReader implements AutoCloseable {
             n++;
         }
         return n;
+    }
+
+    /** What was found damaged so far (nothing, for an intact journal). */
+    public JournalDamage damage() {
+        return damage;
+    }
+
+    /** At an apparent end before the queue's last index: moves past the break; false at the real end. */
+    private boolean skipGap() {
+        long last = queue.lastIndex();
+        long from = tailer.index();
+        if (last < 0 || from > last) {
+            return false;
+        }
+        try (DocumentContext again = tailer.readingDocument()) {
+            if (again.isPresent()) {
+                // a writer appended meanwhile: not a break; read it on the next turn
+                again.rollbackOnClose();
+                return true;
+            }
+        }
+        int spacing = queue.rollCycle().defaultIndexSpacing();
+        for (long x = Math.max(from, (from / spacing + 1) * spacing); x <= last; x += spacing) {
+            if (tailer.moveToIndex(x)) {
+                damage.unreadable(from, x - from);
+                index = x - 1;
+                return true;
+            }
+        }
+        if (tailer.moveToIndex(last)) {
+            damage.unreadable(from, last - from);
+            index = last - 1;
+            return true;
+        }
+        damage.unreadable(from, last - from + 1);
+        index = last;
+        return false;
     }
 
     /** The queue index of the record being (or last) delivered, {@link SourceRegistry#NO_INDEX} before any. */

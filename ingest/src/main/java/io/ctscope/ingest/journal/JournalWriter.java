@@ -1,9 +1,12 @@
 package io.ctscope.ingest.journal;
 
 import io.ctscope.ingest.record.ConntrackRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -42,18 +45,69 @@ public final class JournalWriter implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final RecordCodec codec = new RecordCodec();
+    private final SpaceReservation space = new SpaceReservation();
+    private final Path directory;
+    private JournalWriteException failed;
 
     public JournalWriter(Path directory) {
+        this.directory = directory;
         this.queue = openQueue(directory);
+        refuseDamagedTail(queue, directory);
         this.appender = queue.createAppender();
         // the writer is built on one thread and used on another (the pipeline's consumer)
         appender.singleThreadedCheckDisabled(true);
     }
 
+    /**
+     * Never appends after damage that cannot be repaired: the last record must be reachable from the queue's
+     * index and decode with its checksum, else records appended now would sit where no reader finds them (behind
+     * a broken header) or after a record that cannot be trusted.
+     */
+    private static void refuseDamagedTail(SingleChronicleQueue queue, Path directory) {
+        long last = queue.lastIndex();
+        if (last < 0) {
+            return;
+        }
+        String problem;
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            if (!tailer.moveToIndex(last)) {
+                problem = "its last record (queue index " + Long.toHexString(last) + ") cannot be reached";
+            } else {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        problem = "its last record (queue index " + Long.toHexString(last) + ") is missing";
+                    } else {
+                        new RecordCodec().decode(dc.wire().bytes(), new ConntrackRecord());
+                        problem = null;
+                    }
+                }
+            }
+        } catch (JournalDamageException e) {
+            problem = "its last record (queue index " + Long.toHexString(last) + ") is damaged: " + e.getMessage();
+        } catch (IllegalStateException newerFormat) {
+            problem = newerFormat.getMessage();
+        }
+        if (problem != null) {
+            queue.close();
+            throw new UncheckedIOException(new IOException(directory + ": not appending to a damaged journal: "
+                + problem + " (report --queue shows what is intact)"));
+        }
+    }
+
+    /**
+     * Opens the Chronicle queue in {@code directory}; a queue Chronicle cannot open (its metadata file
+     * damaged, truncated, unreadable) is one {@link UncheckedIOException} naming the directory.
+     */
     static SingleChronicleQueue openQueue(Path directory) {
-        return SingleChronicleQueueBuilder.single(directory.toFile())
-            .rollCycle(ROLL_CYCLE)
-            .build();
+        try {
+            return SingleChronicleQueueBuilder.single(directory.toFile())
+                .rollCycle(ROLL_CYCLE)
+                .build();
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new UncheckedIOException(new IOException(directory + ": cannot open the journal (its "
+                + "metadata.cq4t or cycle files are damaged or unreadable): " + why, e));
+        }
     }
 
     /**
@@ -61,10 +115,30 @@ public final class JournalWriter implements AutoCloseable {
      * for a line ended by a newline), which {@link SourceRegistry#resumePoint} reads back after a crash.
      */
     public void append(ConntrackRecord r, long endOffset) {
+        if (failed != null) {
+            throw failed;
+        }
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> bytes = dc.wire().bytes();
+            try {
+                space.ensure(appender.currentFile(), bytes.writePosition());
+            } catch (IOException e) {
+                dc.rollbackOnClose();
+                throw fail(e);
+            }
             codec.encode(r, endOffset, bytes);
+        } catch (InternalError e) {
+            // a fault in the mapped file despite the reservation (the disk filled between two refills): stop here
+            throw fail(e);
         }
+    }
+
+    private JournalWriteException fail(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        String what = m.contains("No space left") || e instanceof InternalError ? "no space left on device"
+            : "cannot write the journal: " + m;
+        failed = new JournalWriteException(what + " (" + directory + ")", e);
+        return failed;
     }
 
     /**
@@ -93,6 +167,11 @@ public final class JournalWriter implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            space.close();
+        } catch (IOException ignored) {
+            // only a read-write handle used to reserve blocks; nothing of the journal is lost
+        }
         appender.close();
         queue.close();
     }

@@ -2,39 +2,37 @@ package io.ctscope.ingest.journal;
 
 import io.ctscope.ingest.io.InputSource;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
-import net.openhft.chronicle.bytes.Bytes;
+import io.ctscope.ingest.record.ConntrackRecord;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * Exactly-once bookkeeping of the input files journaled into one queue directory, kept in a small sidecar
- * file {@value #FILE_NAME} beside the queue and replaced atomically (temp file, fsync, rename, fsync of the
- * directory) on every change, so it is always either the old or the new version.
+ * Exactly-once bookkeeping of the inputs journaled into one queue directory, kept in a small sidecar file
+ * {@value #FILE_NAME} beside the queue and replaced atomically ({@link AtomicFiles}) on every change, so it
+ * is always either the old or the new version. One process writes at a time ({@link QueueLock}).
  *
- * <p>Each file gets a stable int id; its identity is its file key (device and inode) together with its
- * canonical path, so a rotated file (new inode at the same path) is a new source. Checkpoints
- * ({@link #commit}) may lag the journal, since the pipeline writes them only now and then; the journal is the
- * truth. {@link #resumePoint} therefore starts from the checkpoint and scans the journal forward from the
- * checkpoint's queue index for later records of the file, each carrying the end offset of its line: after a
- * crash at any point the resume offset is exactly the byte after the last journaled line of that file.
+ * <p>Each input gets a stable int id. A file's identity is the file itself (device and inode) confirmed by
+ * a {@link Fingerprint} of its first bytes; its path is only a hint. So a renamed or hard-linked file is the
+ * same source, a rotated copy of a file that left its place (copytruncate, compression) continues it, and a
+ * file rewritten, truncated or recreated on a reused inode is a new source read from the start (see
+ * {@link Registration.Identity}). Standard input is a new source each time ({@link #registerStream}).
  *
- * <p>Id 0 is never assigned: it marks records from inputs that cannot be resumed (standard input).
- * Thread-safe (every method locks; none is on the per-record path).
+ * <p>Checkpoints ({@link #commit}) may lag the journal, since the pipeline writes them only now and then; the
+ * journal is the truth. {@link #resumePoint} therefore starts from the checkpoint and scans the journal
+ * forward from the checkpoint's queue index for later records of the file, each carrying the end offset of its
+ * line: after a crash at any point the resume offset is exactly the byte after the last journaled line.
+ *
+ * <p>Id 0 is never assigned: older journals used it for standard input. Thread-safe (every method locks;
+ * none is on the per-record path).
  */
 public final class SourceRegistry implements AutoCloseable {
     static {
@@ -45,48 +43,120 @@ public final class SourceRegistry implements AutoCloseable {
     /** A queue index meaning "none": before the first record. */
     public static final long NO_INDEX = -1;
 
-    private static final String HEADER = "# ctscope sources v1";
-    private static final String COLUMNS = "# id\tfile_key\tcommitted_offset\tlines_consumed\tqueue_index\tpath";
-    private static final String NO_FILE_KEY = "-";
-    private static final int COLUMN_COUNT = 6;
+    private static final String HEADER_V1 = "# ctscope sources v1";
+    private static final String HEADER = "# ctscope sources v2";
+    private static final String COLUMNS =
+        "# id\tfile_key\tfingerprint\tcommitted_offset\tlines_consumed\tqueue_index\tpath";
+    private static final int COLUMN_COUNT_V1 = 6;
+    private static final int COLUMN_COUNT = 7;
 
     private final Path directory;
     private final Path file;
-    private final Path temp;
-    private final Map<Integer, Source> sources = new TreeMap<>();
+    private final TreeMap<Integer, Source> sources = new TreeMap<>();
     private SingleChronicleQueue queue;
     private int nextId = 1;
 
     private SourceRegistry(Path directory) {
         this.directory = directory;
         this.file = directory.resolve(FILE_NAME);
-        this.temp = directory.resolve(FILE_NAME + ".tmp");
     }
 
-    /** Opens (or starts) the registry of the journal in {@code directory}, creating the directory if needed. */
+    /**
+     * Opens (or starts) the registry of the journal in {@code directory} for writing: creates the directory and
+     * an empty registry if needed, so that even a journal of standard input alone is a journal.
+     */
     public static SourceRegistry open(Path directory) throws IOException {
         Files.createDirectories(directory);
+        SourceRegistry r = new SourceRegistry(directory);
+        if (!r.load()) {
+            r.persist();
+        }
+        return r;
+    }
+
+    /** Reads the registry of the journal in {@code directory} without changing anything on disk. */
+    public static SourceRegistry read(Path directory) throws IOException {
         SourceRegistry r = new SourceRegistry(directory);
         r.load();
         return r;
     }
 
+    /** The id of {@code path}, as {@link #recognise} finds it. */
+    public int register(Path path) throws IOException {
+        return recognise(path).id();
+    }
+
     /**
-     * The id of {@code path}: the one it was given before if the same file (same file key and canonical path)
-     * is known, else a new one, recorded at once. A new source's scan point is the journal's current end.
+     * Recognises {@code path} (see {@link Registration.Identity}) and records what was found at once: a new
+     * source's scan point is the journal's current end; a known file's path and fingerprint are brought up to
+     * date.
      */
-    public synchronized int register(Path path) throws IOException {
+    public synchronized Registration recognise(Path path) throws IOException {
         Path canonical = path.toRealPath();
         String key = fileKey(canonical);
-        for (Source s : sources.values()) {
-            if (s.fileKey().equals(key) && s.path().equals(canonical)) {
-                return s.id();
+        Fingerprint.Prefix prefix = Fingerprint.Prefix.of(canonical);
+        long size = new InputSource(canonical.toString()).isGzip() ? -1 : Files.size(canonical);
+
+        Source known = null;
+        for (Source s : sources.descendingMap().values()) {
+            boolean match = key.equals(Source.NO_FILE_KEY) ? s.path().equals(canonical) && !s.isStream()
+                : s.fileKey().equals(key);
+            if (match) {
+                known = s;
+                break;
             }
         }
+        if (known != null) {
+            if (holds(known, prefix, size)) {
+                sources.put(known.id(), known.at(key, prefix.fingerprint(), canonical));
+                persist();
+                Registration.Identity how = known.path().equals(canonical) ? Registration.Identity.SAME
+                    : Registration.Identity.MOVED;
+                return new Registration(known.id(), how, known.path(), 0);
+            }
+            // the inode (or path) now holds something else: the journaled content is elsewhere or gone
+            sources.put(known.id(), known.at(Source.NO_FILE_KEY, known.fingerprint(), known.path()));
+            int id = add(key, prefix.fingerprint(), canonical);
+            return new Registration(id, Registration.Identity.REWRITTEN, known.path(), known.id());
+        }
+        for (Source s : sources.values()) {
+            if (!s.isStream() && s.fingerprint().length() > 0 && holds(s, prefix, size) && !inPlace(s)) {
+                sources.put(s.id(), s.at(key, prefix.fingerprint(), canonical));
+                persist();
+                return new Registration(s.id(), Registration.Identity.CONTINUED, s.path(), 0);
+            }
+        }
+        return new Registration(add(key, prefix.fingerprint(), canonical), Registration.Identity.NEW, null, 0);
+    }
+
+    /** A new source for one read of a stream (standard input): it has no identity to resume by. */
+    public synchronized int registerStream() throws IOException {
+        return add(Source.STREAM_KEY, Fingerprint.NONE, Path.of(InputSource.STDIN));
+    }
+
+    private int add(String key, Fingerprint print, Path where) throws IOException {
         int id = nextId++;
-        sources.put(id, new Source(id, key, canonical, 0, 0, queue().lastIndex()));
+        sources.put(id, new Source(id, key, print, where, 0, 0, queue().lastIndex()));
         persist();
         return id;
+    }
+
+    /** True when a file with this prefix and size can hold what {@code s} journaled. */
+    private static boolean holds(Source s, Fingerprint.Prefix prefix, long size) {
+        return prefix.matches(s.fingerprint()) && (size < 0 || size >= s.committedOffset());
+    }
+
+    /** True when {@code s}'s own file is still where it was seen, with its first bytes: a match elsewhere is a copy. */
+    private static boolean inPlace(Source s) {
+        try {
+            if (s.fileKey().equals(Source.NO_FILE_KEY) || !Files.exists(s.path())
+                || !fileKey(s.path().toRealPath()).equals(s.fileKey())) {
+                return false;
+            }
+            return Fingerprint.Prefix.of(s.path()).matches(s.fingerprint());
+        } catch (IOException unreadable) {
+            return false;
+        }
     }
 
     public synchronized Source source(int id) {
@@ -116,7 +186,7 @@ public final class SourceRegistry implements AutoCloseable {
                 + linesConsumed + " lines)");
         }
         long index = queueIndex >= 0 ? queueIndex : s.queueIndex();
-        sources.put(sourceId, new Source(sourceId, s.fileKey(), s.path(), endOffset, linesConsumed, index));
+        sources.put(sourceId, s.committed(endOffset, linesConsumed, index));
         persist();
     }
 
@@ -143,20 +213,22 @@ public final class SourceRegistry implements AutoCloseable {
                     lines = 0;
                 }
             }
+            ConntrackRecord r = new ConntrackRecord();
+            RecordCodec codec = new RecordCodec();
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
                         break;
                     }
-                    Bytes<?> b = dc.wire().bytes();
-                    long at = b.readPosition();
-                    if (b.readRemaining() < RecordCodec.FIXED_LENGTH || RecordCodec.source(b, at) != sourceId) {
-                        continue;
+                    long end;
+                    try {
+                        end = codec.decode(dc.wire().bytes(), r);
+                    } catch (JournalDamageException damaged) {
+                        continue; // readers report it; what it held cannot be trusted to resume from
                     }
-                    long end = RecordCodec.endOffset(b, at);
-                    if (end > offset) {
+                    if (r.source == sourceId && end > offset) {
                         offset = end;
-                        lines = Math.max(lines, RecordCodec.lineNumber(b, at));
+                        lines = Math.max(lines, r.line);
                         recovered++;
                     }
                 }
@@ -207,39 +279,54 @@ public final class SourceRegistry implements AutoCloseable {
 
     private static String fileKey(Path path) throws IOException {
         Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-        return key == null ? NO_FILE_KEY : key.toString();
+        return key == null ? Source.NO_FILE_KEY : key.toString();
     }
 
-    private void load() throws IOException {
+    /** Reads the registry file; false when there is none yet. */
+    private boolean load() throws IOException {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException none) {
-            return;
+            return false;
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new IOException(file + ": not a ctscope source registry (not UTF-8 text)");
         }
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+        boolean v1 = !lines.isEmpty() && lines.get(0).equals(HEADER_V1);
+        if (lines.isEmpty() || !(v1 || lines.get(0).equals(HEADER))) {
             throw new IOException(file + ":1: not a ctscope source registry (expected \"" + HEADER + "\")");
         }
+        int columns = v1 ? COLUMN_COUNT_V1 : COLUMN_COUNT;
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
             String[] cols = line.split("\t", -1);
-            if (cols.length != COLUMN_COUNT) {
-                throw new IOException(file + ":" + (i + 1) + ": expected " + COLUMN_COUNT + " tab-separated columns, found "
+            if (cols.length != columns) {
+                throw new IOException(file + ":" + (i + 1) + ": expected " + columns + " tab-separated columns, found "
                     + cols.length);
             }
             try {
-                int id = Integer.parseInt(cols[0]);
-                Source s = new Source(id, unescape(cols[1]), Path.of(unescape(cols[5])), Long.parseLong(cols[2]),
-                    Long.parseLong(cols[3]), Long.parseLong(cols[4]));
-                sources.put(id, s);
+                int c = 0;
+                int id = Integer.parseInt(cols[c++]);
+                String key = unescape(cols[c++]);
+                Fingerprint print = v1 ? Fingerprint.NONE : Fingerprint.parse(cols[c++]);
+                long offset = Long.parseLong(cols[c++]);
+                long lineCount = Long.parseLong(cols[c++]);
+                long index = Long.parseLong(cols[c++]);
+                Path where = Path.of(unescape(cols[c]));
+                if (id <= 0 || offset < 0 || lineCount < 0 || index < NO_INDEX || sources.containsKey(id)) {
+                    throw new NumberFormatException("id " + id + ", offset " + offset + ", lines " + lineCount
+                        + ", index " + index + " (an id must be positive and unique, counts not negative)");
+                }
+                sources.put(id, new Source(id, key, print, where, offset, lineCount, index));
                 nextId = Math.max(nextId, id + 1);
-            } catch (NumberFormatException e) {
-                throw new IOException(file + ":" + (i + 1) + ": bad number: " + e.getMessage());
+            } catch (NumberFormatException | java.nio.file.InvalidPathException e) {
+                throw new IOException(file + ":" + (i + 1) + ": damaged entry: " + e.getMessage());
             }
         }
+        return true;
     }
 
     private void persist() throws IOException {
@@ -248,34 +335,13 @@ public final class SourceRegistry implements AutoCloseable {
         for (Source s : sources.values()) {
             sb.append(s.id()).append('\t')
                 .append(escape(s.fileKey())).append('\t')
+                .append(s.fingerprint()).append('\t')
                 .append(s.committedOffset()).append('\t')
                 .append(s.linesConsumed()).append('\t')
                 .append(s.queueIndex()).append('\t')
                 .append(escape(s.path().toString())).append('\n');
         }
-        ByteBuffer data = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (data.hasRemaining()) {
-                ch.write(data);
-            }
-            ch.force(true);
-        }
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("cannot replace " + file + " atomically on this file system", e);
-        }
-        syncDirectory();
-    }
-
-    /** Makes the rename itself durable (Linux: fsync on a directory opened for reading). */
-    private void syncDirectory() {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException notSupported) {
-            // some platforms cannot open a directory as a channel; the rename is still atomic there
-        }
+        AtomicFiles.replace(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Escapes the characters that would break the line format: backslash, tab, newline, carriage return. */

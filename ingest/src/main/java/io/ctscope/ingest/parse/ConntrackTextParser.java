@@ -284,8 +284,8 @@ public final class ConntrackTextParser {
                         if (t == null) {
                             return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
                         }
-                        long v = number(b, vs, end);
-                        if (v < 0) {
+                        long v = counter(b, vs, end);
+                        if (!counterValid) {
                             return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
                         }
                         t.bytes = v;
@@ -359,8 +359,8 @@ public final class ConntrackTextParser {
                         if (t == null) {
                             return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
                         }
-                        long v = number(b, vs, end);
-                        if (v < 0) {
+                        long v = counter(b, vs, end);
+                        if (!counterValid) {
                             return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
                         }
                         t.packets = v;
@@ -464,6 +464,9 @@ public final class ConntrackTextParser {
 
     /** End of the value read by the last {@link #number} call. */
     private int valueEnd;
+    /** Whether the last {@link #counter} call read a valid number (every 64-bit pattern is a valid counter). */
+    private boolean counterValid;
+    private static final long MAX_U64_TENTH = Long.divideUnsigned(-1L, 10);
 
     /**
      * Unsigned decimal from {@code vs} up to the next blank (or the end), in one pass; sets
@@ -488,6 +491,33 @@ public final class ConntrackTextParser {
         }
         valueEnd = i;
         return i == vs ? Ascii.INVALID : v;
+    }
+
+    /**
+     * Unsigned 64-bit decimal (conntrack's counters are u64: up to 18446744073709551615, which as a Java long
+     * is -1) from {@code vs} to the end of its token; sets {@link #valueEnd} and {@link #counterValid}.
+     */
+    private long counter(byte[] b, int vs, int end) {
+        int q = tokenEnd(b, vs, end);
+        valueEnd = q;
+        counterValid = false;
+        if (q == vs || q - vs > 20) {
+            return 0;
+        }
+        long v = 0;
+        for (int i = vs; i < q; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return 0;
+            }
+            // v * 10 + d must stay below 2^64: v at most (2^64 - 1) / 10, and then d at most 5
+            if (Long.compareUnsigned(v, MAX_U64_TENTH) > 0 || (v == MAX_U64_TENTH && d > 5)) {
+                return 0;
+            }
+            v = v * 10 + d;
+        }
+        counterValid = true;
+        return v;
     }
 
     /** Records the family of the address just parsed in the tuple; false when it differs from the tuple's other address. */

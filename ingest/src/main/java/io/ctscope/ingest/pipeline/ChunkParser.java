@@ -2,6 +2,8 @@ package io.ctscope.ingest.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import io.ctscope.ingest.decode.LineParser;
+import io.ctscope.ingest.io.LineFramer;
+import io.ctscope.ingest.parse.ParseStatus;
 
 /**
  * Parse handler {@code ordinal} of {@code count}: takes every {@code count}-th slot, so several of them
@@ -41,9 +43,15 @@ final class ChunkParser implements EventHandler<Chunk> {
             }
             c.lineStart[line] = p;
             c.lineNext[line] = nl < end ? nl + 1 : nl;
-            int status = parser.parse(d, p, lineEnd, c.records[line]);
-            c.status[line] = status;
-            c.errors[line] = parser.reason(status, d, p, lineEnd);
+            if (nl - p > LineFramer.MAX_LINE) {
+                // the one overlong-line rule, whether the reader had to skip the line or it fit in a block
+                c.status[line] = ParseStatus.ERR_LINE_TOO_LONG;
+                c.errors[line] = null;
+            } else {
+                int status = parser.parse(d, p, lineEnd, c.records[line]);
+                c.status[line] = status;
+                c.errors[line] = parser.reason(status, d, p, lineEnd);
+            }
             line++;
             p = nl + 1;
         }

@@ -97,7 +97,14 @@ final class ChunkReader {
                 if (fill == 0) {
                     continue;
                 }
-                // keep the tail as carry: the eof branch emits it as an unterminated line
+                // the carry can hold complete lines (those read with the end of an overlong line): they go
+                // out now, and only what follows the last newline is the unterminated tail
+                int lastNewline = lastIndexOf(d, 0, fill);
+                if (lastNewline >= 0) {
+                    emitData(c, d, lastNewline, fill);
+                    return;
+                }
+                // keep the tail as carry: the eof branch emits it as an unterminated line (or holds it back)
                 carryLength = fill;
                 continue;
             }
@@ -131,12 +138,7 @@ final class ChunkReader {
                 System.arraycopy(d, 0, carry, 0, carryLength);
                 continue;
             }
-            c.kind = Chunk.DATA;
-            c.baseOffset = offset;
-            c.length = last + 1;
-            offset += last + 1;
-            carryLength = fill - last - 1;
-            System.arraycopy(d, last + 1, carry, 0, carryLength);
+            emitData(c, d, last, fill);
             if (carryLength > LineFramer.MAX_LINE) {
                 // the block ends inside a line that is already too long: drop it now, report it after this block
                 skipping = true;
@@ -146,6 +148,16 @@ final class ChunkReader {
             }
             return;
         }
+    }
+
+    /** The slot gets {@code d[0..last]} (ending with a newline); what follows it is carried to the next slot. */
+    private void emitData(Chunk c, byte[] d, int last, int fill) {
+        c.kind = Chunk.DATA;
+        c.baseOffset = offset;
+        c.length = last + 1;
+        offset += last + 1;
+        carryLength = fill - last - 1;
+        System.arraycopy(d, last + 1, carry, 0, carryLength);
     }
 
     private void emitOverlong(Chunk c) {

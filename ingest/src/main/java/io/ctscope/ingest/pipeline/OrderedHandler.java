@@ -60,6 +60,13 @@ final class OrderedHandler implements EventHandler<Chunk> {
                         handler.onSummaryLine(c.source, line, status, ParseStatus.shownCount(c.data, c.lineStart[i], lineEnd(c, i)), end);
                     } else if (ParseStatus.isError(status) && isCut(c, i, line)) {
                         continue;
+                    } else if (status == ParseStatus.ERR_LINE_TOO_LONG) {
+                        int next = c.lineNext[i];
+                        int length = next - c.lineStart[i] - (c.data[next - 1] == '\n' ? 1 : 0);
+                        handler.onOverlongLine(c.source, line, length, end);
+                        if (strict) {
+                            stopped = true;
+                        }
                     } else {
                         String reason = c.errors[i];
                         if (reason != null && c.unterminatedTail && i == c.lineCount - 1) {

@@ -29,8 +29,16 @@ public final class Addresses {
             .append(addr & 0xff);
     }
 
-    /** RFC 5952 text: lower case, leading zeros dropped, the longest run (of 2 or more) of zero groups as {@code ::}. */
+    /**
+     * RFC 5952 text: lower case, leading zeros dropped, the longest run (of 2 or more) of zero groups as
+     * {@code ::}; an IPv4-mapped address with its IPv4 part dotted ({@code ::ffff:192.0.2.1}, RFC 5952 5).
+     */
     public static void appendIpv6(StringBuilder sb, long hi, long lo) {
+        if (hi == 0 && (lo >>> 32) == 0xffffL) {
+            sb.append("::ffff:");
+            appendIpv4(sb, (int) lo);
+            return;
+        }
         int[] g = new int[8];
         for (int i = 0; i < 4; i++) {
             g[i] = (int) (hi >>> (48 - 16 * i)) & 0xffff;

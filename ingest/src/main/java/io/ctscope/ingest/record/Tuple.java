@@ -100,7 +100,8 @@ public final class Tuple {
             sb.append(" zone=").append(zone);
         }
         if (hasCounters) {
-            sb.append(" packets=").append(packets).append(" bytes=").append(bytes);
+            sb.append(" packets=").append(Long.toUnsignedString(packets)).append(" bytes=")
+                .append(Long.toUnsignedString(bytes));
         }
     }
 }

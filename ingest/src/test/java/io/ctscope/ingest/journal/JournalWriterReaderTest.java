@@ -110,6 +110,36 @@ class JournalWriterReaderTest {
         assertThrows(IllegalArgumentException.class, () -> new JournalReader(dir.resolve("nothing-here")));
     }
 
+    @Test
+    void aJournalOfThePreviousLayoutIsReadAndAppendedTo() {
+        List<ConntrackRecord> records = JournalTestRecords.corpusRecords().subList(0, 400);
+        RecordLayoutV1 v1 = new RecordLayoutV1();
+        try (net.openhft.chronicle.queue.impl.single.SingleChronicleQueue q = JournalWriter.openQueue(dir);
+             net.openhft.chronicle.queue.ExcerptAppender a = q.createAppender()) {
+            for (int i = 0; i < 200; i++) {
+                try (net.openhft.chronicle.wire.DocumentContext dc = a.writingDocument()) {
+                    v1.encode(records.get(i), 10L + i, dc.wire().bytes()); // as ctscope 0.1 wrote them
+                }
+            }
+        }
+        try (JournalWriter w = new JournalWriter(dir)) {
+            for (int i = 200; i < records.size(); i++) {
+                w.append(records.get(i), 10L + i);
+            }
+        }
+        List<Long> ends = new ArrayList<>();
+        int[] n = {0};
+        try (JournalReader r = new JournalReader(dir)) {
+            r.replay(rec -> {
+                assertSameRecord(records.get(n[0]++), rec);
+                ends.add(r.endOffset());
+            });
+            assertTrue(r.damage().isEmpty(), r.damage().describe());
+        }
+        assertEquals(records.size(), n[0]);
+        assertEquals(10L + records.size() - 1, ends.get(ends.size() - 1));
+    }
+
     private void write(long firstLine, long lastLine) {
         ConntrackRecord r = new ConntrackRecord();
         try (JournalWriter w = new JournalWriter(dir)) {

@@ -180,7 +180,7 @@ class SourceRegistryTest {
     }
 
     @Test
-    void aFileShorterThanWhatWasJournaledIsReportedTruncated() throws IOException {
+    void aFileShorterThanWhatWasJournaledIsANewSourceReadFromTheStart() throws IOException {
         Path f = capture("a.log", 300);
         try (SourceRegistry r = SourceRegistry.open(journal()); JournalWriter w = new JournalWriter(journal())) {
             int id = r.register(f);
@@ -191,9 +191,12 @@ class SourceRegistryTest {
             raf.setLength(cut); // truncated in place: same inode
         }
         try (SourceRegistry r = SourceRegistry.open(journal())) {
-            ResumePoint p = r.resumePoint(r.register(f));
-            assertEquals(ResumeStatus.TRUNCATED, p.status());
-            assertFalse(p.status().canResume());
+            Registration again = r.recognise(f);
+            assertEquals(Registration.Identity.REWRITTEN, again.identity());
+            assertEquals(1, again.previousId());
+            ResumePoint p = r.resumePoint(again.id());
+            assertEquals(ResumeStatus.NEW, p.status());
+            assertEquals(0, p.offset());
             assertEquals(cut, p.fileSize());
         }
     }
