@@ -53,8 +53,8 @@ final class TalkerCounter {
         }
         int slot = m.findOrInsert(key);
         m.addValue(slot, FLOWS, flows);
-        m.addValue(slot, BYTES, bytes);
-        m.addValue(slot, PACKETS, packets);
+        m.setValue(slot, BYTES, Counters.add(m.value(slot, BYTES), bytes));
+        m.setValue(slot, PACKETS, Counters.add(m.value(slot, PACKETS), packets));
         m.addValue(slot, UNREPLIED, unreplied);
         if (m.size() > exactLimit) {
             switchToSketches();

@@ -145,11 +145,11 @@ public final class TopTalkers implements FlowAnalyzer {
     }
 
     private static long bytes(ConntrackRecord r) {
-        return (r.orig.hasCounters ? r.orig.bytes : 0) + (r.reply.hasCounters ? r.reply.bytes : 0);
+        return Counters.add(r.orig.hasCounters ? r.orig.bytes : 0, r.reply.hasCounters ? r.reply.bytes : 0);
     }
 
     private static long packets(ConntrackRecord r) {
-        return (r.orig.hasCounters ? r.orig.packets : 0) + (r.reply.hasCounters ? r.reply.packets : 0);
+        return Counters.add(r.orig.hasCounters ? r.orig.packets : 0, r.reply.hasCounters ? r.reply.packets : 0);
     }
 
     @Override

@@ -65,6 +65,18 @@ class TopTalkersTest {
     }
 
     @Test
+    void shouldSaturateCountersPastTheSignedRangeInsteadOfWrapping() {
+        // conntrack's counters are u64: 2^64-1 bytes out and 2 back is no 1 B flow; two 2^62-byte flows no negative sum
+        Report r = report(new TopTalkers(new ReportOptions()),
+            "[DESTROY] tcp      6 src=10.0.0.2 dst=172.16.0.2 sport=40000 dport=80 packets=18446744073709551615 bytes=18446744073709551615 src=172.16.0.2 dst=10.0.0.2 sport=80 dport=40000 packets=1 bytes=2 [ASSURED]",
+            "[DESTROY] tcp      6 src=10.0.0.3 dst=172.16.0.2 sport=40001 dport=80 packets=1 bytes=4611686018427387904 src=172.16.0.2 dst=10.0.0.3 sport=80 dport=40001 packets=1 bytes=0 [ASSURED]",
+            "[DESTROY] tcp      6 src=10.0.0.3 dst=172.16.0.2 sport=40002 dport=80 packets=1 bytes=4611686018427387904 src=172.16.0.2 dst=10.0.0.3 sport=80 dport=40002 packets=1 bytes=0 [ASSURED]");
+        assertEquals(List.of(
+            "10.0.0.3 2 " + Long.MAX_VALUE + " 4 0 0",
+            "10.0.0.2 1 " + Long.MAX_VALUE + " " + Long.MAX_VALUE + " 0 0"), rows(r, "src"));
+    }
+
+    @Test
     void shouldCountFlowsCountersUnrepliedAndPeakSharePerSource() {
         Report r = report(new TopTalkers(new ReportOptions()), CAPTURE);
         assertEquals(List.of(
