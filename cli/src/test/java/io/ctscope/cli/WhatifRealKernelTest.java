@@ -113,7 +113,13 @@ class WhatifRealKernelTest {
         long point = r.num("projected.peak");
         long high = r.num("projected.peak_high");
         String msg = what + ": measured " + measuredUnderB + ", projected " + point + " [" + low + ", " + high + "]";
-        assertTrue(low <= measuredUnderB && measuredUnderB <= high, msg);
+        // The projection is of the A run's flows; the measurement is of a second run of the same workload,
+        // whose packets come some milliseconds earlier or later, so a flow that expires within ms of the
+        // peak instant is in one run's peak and not the other's. Seen in CI: measured 104 against a band
+        // [103, 103], and 149 against [150, 150]. The band is checked to within that run-to-run jitter
+        // (one entry, or 1 %); the band itself does not yet widen for it (an open point of issue 10).
+        long jitter = Math.max(1, Math.round(0.01 * measuredUnderB));
+        assertTrue(low - jitter <= measuredUnderB && measuredUnderB <= high + jitter, msg);
         assertTrue(Math.abs(point - measuredUnderB) <= 0.10 * measuredUnderB, msg);
         assertEquals(0L, r.report.get("input.bad_lines"), what + ": bad lines in the kernel's own output\n" + r.err);
     }
