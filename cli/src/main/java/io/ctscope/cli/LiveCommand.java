@@ -381,7 +381,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
 
     private static long readLong(Path p) {
         try {
-            return Long.parseLong(io.ctscope.ingest.live.ProcFiles.read(p).trim());
+            return Long.parseLong(io.ctscope.ingest.io.ProcFiles.read(p).trim());
         } catch (IOException | RuntimeException e) {
             return 0;
         }

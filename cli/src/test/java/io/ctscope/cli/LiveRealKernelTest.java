@@ -34,7 +34,7 @@ class LiveRealKernelTest {
     @Test
     void shouldCountWhatAnIndependentRecorderSawAndEndWithTheTableConntrackLists() throws Exception {
         LabPrerequisites.require();
-        long max = Long.parseLong(io.ctscope.ingest.live.ProcFiles.read(Path.of("/proc/sys/net/netfilter/nf_conntrack_max")).trim());
+        long max = Long.parseLong(io.ctscope.ingest.io.ProcFiles.read(Path.of("/proc/sys/net/netfilter/nf_conntrack_max")).trim());
         assertTrue(max >= 1000, "nf_conntrack_max is " + max + " on this host (left lowered by another test?): the lab's flows"
             + " would be dropped");
         Path lab = LabPrerequisites.repoRoot().resolve("cli/src/test/resources/lab/live-lab.sh");

@@ -1,5 +1,6 @@
 package io.ctscope.ingest.live;
 
+import io.ctscope.ingest.io.ProcFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

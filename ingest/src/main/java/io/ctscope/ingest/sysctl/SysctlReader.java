@@ -1,6 +1,7 @@
 package io.ctscope.ingest.sysctl;
 
 import io.ctscope.ingest.decode.BadLineListener;
+import io.ctscope.ingest.io.ProcFiles;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -85,16 +86,6 @@ public final class SysctlReader {
         }
     }
 
-    /**
-     * One read from offset 0. Files.readString reads a size-0 file one byte first and the rest at offset
-     * 1, and a numeric /proc/sys file reads as empty past offset 0 (6.18): it returned "2" for 262144.
-     */
-    private static String readWhole(Path p) throws IOException {
-        try (java.io.InputStream in = new java.io.FileInputStream(p.toFile())) {
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
-    }
-
     private static SysctlSettings readDirectory(Path dir, BadLineListener bad) throws IOException {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
@@ -114,7 +105,7 @@ public final class SysctlReader {
             }
             String text;
             try {
-                text = readWhole(p);
+                text = ProcFiles.read(p);
             } catch (IOException e) {
                 if (!bad.onBadLine(p.toString(), 0, "cannot read: " + e.getMessage())) {
                     break;

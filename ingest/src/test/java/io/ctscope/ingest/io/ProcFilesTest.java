@@ -1,4 +1,4 @@
-package io.ctscope.ingest.live;
+package io.ctscope.ingest.io;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.ctscope.ingest.live;
+package io.ctscope.ingest.io;
 
 import java.io.IOException;
 import java.io.InputStream;
