@@ -116,17 +116,27 @@ public final class SourceRegistry implements AutoCloseable {
             }
             // the inode (or path) now holds something else: the journaled content is elsewhere or gone
             sources.put(known.id(), known.at(Source.NO_FILE_KEY, known.fingerprint(), known.path()));
-            int id = add(key, prefix.fingerprint(), canonical);
-            return new Registration(id, Registration.Identity.REWRITTEN, known.path(), known.id());
         }
+        // a new inode, or a reused one (a deleted generation's inode handed to a rotated copy): by content
+        Source copied = copiedSource(prefix, size);
+        if (copied != null) {
+            sources.put(copied.id(), copied.at(key, prefix.fingerprint(), canonical));
+            persist();
+            return new Registration(copied.id(), Registration.Identity.CONTINUED, copied.path(), 0);
+        }
+        int id = add(key, prefix.fingerprint(), canonical);
+        return known == null ? new Registration(id, Registration.Identity.NEW, null, 0)
+            : new Registration(id, Registration.Identity.REWRITTEN, known.path(), known.id());
+    }
+
+    /** The source whose journaled content a file with this prefix and size holds, after it left its place. */
+    private Source copiedSource(Fingerprint.Prefix prefix, long size) {
         for (Source s : sources.values()) {
             if (!s.isStream() && s.fingerprint().length() > 0 && holds(s, prefix, size) && !inPlace(s)) {
-                sources.put(s.id(), s.at(key, prefix.fingerprint(), canonical));
-                persist();
-                return new Registration(s.id(), Registration.Identity.CONTINUED, s.path(), 0);
+                return s;
             }
         }
-        return new Registration(add(key, prefix.fingerprint(), canonical), Registration.Identity.NEW, null, 0);
+        return null;
     }
 
     /** A new source for one read of a stream (standard input): it has no identity to resume by. */

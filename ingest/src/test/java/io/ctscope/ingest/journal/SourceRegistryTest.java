@@ -236,6 +236,55 @@ class SourceRegistryTest {
         }
     }
 
+    /**
+     * copytruncate after the oldest generation was deleted: the file system gives the new copy the freed inode
+     * of a journaled generation (ext4 and tmpfs reuse inode numbers at once). The inode names the deleted
+     * file's source, but the content is the live file's: the copy continues the live file's source. Seen in
+     * CI as 25,635 records journaled twice ({@code JournalFaultInjectionTest}); here the reuse is made
+     * certain by writing the copy into the old generation's inode.
+     */
+    @Test
+    void aRotatedCopyOnAReusedInodeContinuesTheFileItCopiesNotTheInodesOldSource() throws IOException {
+        Path old = tmp.resolve("events.log.5");
+        List<String> oldLines = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            oldLines.add("    [DESTROY] udp      17 src=10.9.9." + i + " dst=172.16.0.9 sport=53 dport=53 src=172.16.0.9"
+                + " dst=10.9.9." + i + " sport=53 dport=53");
+        }
+        JournalTestRecords.writeLines(old, oldLines);
+        Path live = capture("events.log", 300);
+        byte[] liveBytes = Files.readAllBytes(live);
+        int oldId;
+        int liveId;
+        try (SourceRegistry r = SourceRegistry.open(journal()); JournalWriter w = new JournalWriter(journal())) {
+            oldId = r.register(old);
+            new FileJournaler(w, r).journal(old, oldId, r.resumePoint(oldId), Long.MAX_VALUE, 0);
+            liveId = r.register(live);
+            new FileJournaler(w, r).journal(live, liveId, r.resumePoint(liveId), 200, 50);
+        }
+        Object oldInode = Files.readAttributes(old, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Files.write(old, liveBytes); // the copy, on the old generation's inode
+        assertEquals(oldInode, Files.readAttributes(old, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+        Path copy = Files.move(old, tmp.resolve("events.log.1"));
+        try (RandomAccessFile raf = new RandomAccessFile(live.toFile(), "rw")) {
+            raf.setLength(0);
+        }
+        Files.writeString(live, "    [NEW] icmp     1 30 src=10.1.1.1 dst=172.16.0.1 type=8 code=0 id=7 [UNREPLIED]"
+            + " src=172.16.0.1 dst=10.1.1.1 type=0 code=0 id=7\n");
+        try (SourceRegistry r = SourceRegistry.open(journal())) {
+            Registration fresh = r.recognise(live);
+            assertEquals(Registration.Identity.REWRITTEN, fresh.identity());
+            Registration rotated = r.recognise(copy);
+            assertEquals(Registration.Identity.CONTINUED, rotated.identity(), "the copy of the live file");
+            assertEquals(liveId, rotated.id());
+            ResumePoint p = r.resumePoint(rotated.id());
+            assertEquals(ResumeStatus.RESUME, p.status());
+            assertEquals(lineStarts(copy)[200], p.offset());
+            assertEquals(201, p.nextLine());
+            assertEquals(Source.NO_FILE_KEY, r.source(oldId).fileKey(), "the deleted generation's source is gone");
+        }
+    }
+
     @Test
     void aCheckpointAheadOfTheJournalDefersToTheJournal() throws IOException {
         Path f = capture("a.log", 300);
