@@ -16,24 +16,31 @@ import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.TextRenderer;
 import io.ctscope.ingest.decode.InputStats;
 import io.ctscope.ingest.io.InputSource;
+import io.ctscope.ingest.io.Printable;
+import io.ctscope.ingest.journal.JournalBusyException;
 import io.ctscope.ingest.journal.JournalHandler;
 import io.ctscope.ingest.journal.JournalReader;
 import io.ctscope.ingest.journal.JournalWriter;
+import io.ctscope.ingest.journal.QueueLock;
 import io.ctscope.ingest.journal.SourceRegistry;
 import io.ctscope.ingest.live.ConntrackSupervisor;
 import io.ctscope.ingest.live.FollowedFile;
+import io.ctscope.ingest.live.JournaledGenerations;
 import io.ctscope.ingest.live.LiveClock;
 import io.ctscope.ingest.live.LiveCounters;
 import io.ctscope.ingest.live.LiveFeed;
 import io.ctscope.ingest.live.LiveSource;
 import io.ctscope.ingest.live.NetlinkBufferProbe;
 import io.ctscope.ingest.live.ProcessStarter;
+import io.ctscope.ingest.live.SegmentCursor;
+import io.ctscope.ingest.live.SegmentedJournal;
 import io.ctscope.ingest.live.SpawnPreflight;
 import io.ctscope.ingest.live.SpawnedSource;
 import io.ctscope.ingest.live.StreamSource;
 import io.ctscope.ingest.live.TableReads;
 import io.ctscope.ingest.pipeline.IngestPipeline;
 import io.ctscope.ingest.pipeline.PipelineInput;
+import io.ctscope.ingest.pipeline.RecordHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,7 +71,8 @@ import java.util.concurrent.TimeUnit;
         "Sources: --spawn runs conntrack -E -o timestamp,extended,id itself (restarted when it dies; its"
             + " ENOBUFS warnings are counted as losses) and reads the table after subscribing; --follow FILE"
             + " tails a capture through rotation; - (or nothing, on a pipe) reads standard input. Restarting"
-            + " with the same --queue resumes the analysis from the journal. A second signal exits at once.",
+            + " with the same --queue resumes the analysis from the journal, and --follow continues the file"
+            + " after its last journaled line. A second signal exits at once.",
         "",
     },
     footer = {
@@ -90,7 +98,8 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
     boolean spawn;
 
     @Option(names = "--follow", paramLabel = "FILE",
-        description = "Read FILE from its start and follow it as it grows, through rotation (rename + new file) and truncation.")
+        description = "Read FILE from its start and follow it as it grows, through rotation (rename + new file) and"
+            + " truncation; on the same --queue again, continue after its last journaled line.")
     Path follow;
 
     @Parameters(arity = "0..*", paramLabel = "ARG",
@@ -191,7 +200,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         String description = spawn ? String.join(" ", command) : feed.name();
         LiveStatus status = new LiveStatus(description, counters, latency, feed.arrivals(), System::nanoTime);
         ConntrackSupervisor supervisor = null;
-        LiveSource source;
+        LiveSource source = null;
         if (spawn) {
             supervisor = new ConntrackSupervisor(command, ProcessStarter.SYSTEM, feed, LiveClock.SYSTEM, counters);
             ConntrackSupervisor sup = supervisor;
@@ -200,9 +209,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
                 LiveClock.SYSTEM, TimeUnit.SECONDS.toNanos(snapshotEvery), () -> sup.pid() > 0 && probe.subscribed(sup.pid()),
                 counters, status::onTableRead);
             source = new SpawnedSource(supervisor, reads);
-        } else if (follow != null) {
-            source = new FollowedFile(follow, feed, LiveClock.SYSTEM, FOLLOW_POLL_NANOS, counters);
-        } else {
+        } else if (follow == null) {
             source = new StreamSource(System.in, feed, counters);
         }
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -213,8 +220,30 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         Report report;
         String failure;
         BadLineReporter badLines = new BadLineReporter(err, false);
-        try (SourceRegistry registry = SourceRegistry.open(queue);
+        QueueLock lock;
+        try {
+            JournalDirectory.prepare(queue);
+            lock = QueueLock.acquire(queue, false, m -> { });
+        } catch (JournalBusyException e) {
+            err.println("ctscope live: " + Printable.of(queue.toString()) + ": another ctscope is writing this journal"
+                + " (one writer per --queue)");
+            err.flush();
+            return 1;
+        } catch (IOException e) {
+            err.println("ctscope live: " + Printable.of(e.getMessage()));
+            err.flush();
+            return 1;
+        }
+        try (lock;
+             SourceRegistry registry = SourceRegistry.open(queue);
              JournalWriter writer = new JournalWriter(queue)) {
+            if (follow != null) {
+                // each generation of the file is a journal source of its own, continued where it was journaled
+                source = new FollowedFile(follow, feed, LiveClock.SYSTEM, FOLLOW_POLL_NANOS, counters,
+                    new JournaledGenerations(registry));
+            }
+            LiveSource src = source;
+            SegmentCursor segments = feed.segments();
             ReportBuilder builder = ReportBuilder.standard(options);
             SnapshotResync resync = new SnapshotResync(builder);
             InputStats earlier = resume(queue, resync, err);
@@ -222,6 +251,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
                 feed.arrivals(), latency, status, System::nanoTime);
             JournalHandler journal = new JournalHandler(writer, registry, System::nanoTime);
             status.journal(journal::appended);
+            RecordHandler journaled = new SegmentedJournal(journal, segments);
             if (supervisor != null) {
                 NetlinkBufferProbe probe = NetlinkBufferProbe.system();
                 ConntrackSupervisor sup = supervisor;
@@ -243,7 +273,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
                 }
                 messages.onMessage("metrics on http://" + endpoint.host + ":" + server.port() + "/metrics");
             }
-            LiveStopper stopper = new LiveStopper(source);
+            LiveStopper stopper = new LiveStopper(src);
             if (duration != null) {
                 timers.schedule(stopper::stop, duration, TimeUnit.SECONDS);
             }
@@ -260,9 +290,9 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
                     return 2;
                 }
             }
-            new IngestPipeline(IngestPipeline.defaultParsers(), List.of(journal, live), false)
+            new IngestPipeline(IngestPipeline.defaultParsers(), List.of(journaled, live), false)
                 .run(List.of(PipelineInput.fromStart(InputSource.ofStream(feed.name(), () -> {
-                    source.start();
+                    src.start();
                     return feed;
                 }), 0)),
                     (input, e) -> messages.onMessage(input.source().name() + ": read error: " + e.getMessage()));
@@ -274,7 +304,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
             if (server != null) {
                 server.close();
             }
-            failure = source.failure();
+            failure = src.failure();
             badLines.finish();
             report = live.finish();
         }
