@@ -265,7 +265,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
             if (endpoint != null) {
                 try {
                     server = MetricsEndpoint.start(endpoint.host, endpoint.port,
-                        new MetricsCollector(live::published, status));
+                        new MetricsCollector(live::report, status));
                 } catch (IOException e) {
                     err.println("ctscope live: cannot serve metrics on " + metrics + ": " + e.getMessage());
                     err.flush();
@@ -277,7 +277,6 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
             if (duration != null) {
                 timers.schedule(stopper::stop, duration, TimeUnit.SECONDS);
             }
-            timers.scheduleWithFixedDelay(live::publishIfIdle, 1, 1, TimeUnit.SECONDS);
             if (interval > 0 && !dashboard) {
                 scheduleIntervalLine(timers, live, status, messages);
             }
@@ -381,7 +380,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         long max = readLong(Path.of("/proc/sys/net/netfilter/nf_conntrack_max"));
         timers.scheduleAtFixedRate(() -> {
             long now = System.nanoTime();
-            Report current = live.published();
+            Report current = live.report();
             messages.onMessage(IntervalLine.format(previous[0], current, (now - last[0]) / 1e9, max,
                 status.lagNanos() / 1e9, status.latency().takeInterval()));
             previous[0] = current;
@@ -396,7 +395,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         long[] at = {System.nanoTime(), System.nanoTime()};
         Report[] reports = {live.published(), live.published()};
         timers.scheduleWithFixedDelay(() -> {
-            Report current = live.published();
+            Report current = live.report();
             if (current != reports[1]) {
                 reports[0] = reports[1];
                 at[0] = at[1];
