@@ -37,6 +37,7 @@ import io.ctscope.ingest.live.SegmentedJournal;
 import io.ctscope.ingest.live.SpawnPreflight;
 import io.ctscope.ingest.live.SpawnedSource;
 import io.ctscope.ingest.live.StreamSource;
+import io.ctscope.ingest.live.TableReadSources;
 import io.ctscope.ingest.live.TableReads;
 import io.ctscope.ingest.pipeline.IngestPipeline;
 import io.ctscope.ingest.pipeline.PipelineInput;
@@ -203,12 +204,6 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         LiveSource source = null;
         if (spawn) {
             supervisor = new ConntrackSupervisor(command, ProcessStarter.SYSTEM, feed, LiveClock.SYSTEM, counters);
-            ConntrackSupervisor sup = supervisor;
-            NetlinkBufferProbe probe = NetlinkBufferProbe.system();
-            TableReads reads = new TableReads(List.of(conntrack, "-L", "-o", "extended,id"), ProcessStarter.SYSTEM, feed,
-                LiveClock.SYSTEM, TimeUnit.SECONDS.toNanos(snapshotEvery), () -> sup.pid() > 0 && probe.subscribed(sup.pid()),
-                counters, status::onTableRead);
-            source = new SpawnedSource(supervisor, reads);
         } else if (follow == null) {
             source = new StreamSource(System.in, feed, counters);
         }
@@ -237,7 +232,15 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         try (lock;
              SourceRegistry registry = SourceRegistry.open(queue);
              JournalWriter writer = new JournalWriter(queue)) {
-            if (follow != null) {
+            if (spawn) {
+                ConntrackSupervisor sup = supervisor;
+                NetlinkBufferProbe probe = NetlinkBufferProbe.system();
+                // successive reads in turn under two journal sources: a replay tells back-to-back reads apart
+                TableReads reads = new TableReads(List.of(conntrack, "-L", "-o", "extended,id"), ProcessStarter.SYSTEM, feed,
+                    LiveClock.SYSTEM, TimeUnit.SECONDS.toNanos(snapshotEvery), () -> sup.pid() > 0 && probe.subscribed(sup.pid()),
+                    counters, status::onTableRead, TableReadSources.alternating(registry::registerStream));
+                source = new SpawnedSource(supervisor, reads);
+            } else if (follow != null) {
                 // each generation of the file is a journal source of its own, continued where it was journaled
                 source = new FollowedFile(follow, feed, LiveClock.SYSTEM, FOLLOW_POLL_NANOS, counters,
                     new JournaledGenerations(registry));
@@ -349,13 +352,13 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** Replays what earlier runs journaled into the analyzers, so they resume where they were. */
-    private static InputStats resume(Path queue, SnapshotResync builder, PrintWriter err) {
+    private static InputStats resume(Path queue, SnapshotResync resync, PrintWriter err) {
         InputStats earlier = new InputStats();
         try (JournalReader reader = new JournalReader(queue)) {
             reader.replay(r -> {
                 earlier.lines++;
                 earlier.onRecord(r);
-                builder.accept(r);
+                resync.acceptReplayed(r);
             });
         }
         if (earlier.records == 0) {

@@ -52,6 +52,7 @@ public final class SnapshotResync implements Analyzer {
     private long generation;
     private boolean inRead;
     private boolean tracking;
+    private int readSource;
     private boolean graceRunning;
     private long readEndMicros = NO_TIME;
     private long lastEventMicros = NO_TIME;
@@ -68,14 +69,36 @@ public final class SnapshotResync implements Analyzer {
 
     @Override
     public void accept(ConntrackRecord r) {
+        accept(r, r.source);
+    }
+
+    /**
+     * A record replayed from the journal of earlier runs. Each table read is journaled under a source of
+     * its own, the next read under another ({@code TableReadSources}), since conntrack's summary line that
+     * ends a read on the live path is not journaled: a change of source among entries starts a new read.
+     * The analyzers behind see the record as the live path showed it, as the feed's own line (source 0),
+     * so a restarted run's state is the one it had.
+     */
+    public void acceptReplayed(ConntrackRecord r) {
+        int source = r.source;
+        r.source = 0;
+        accept(r, source);
+        r.source = source;
+    }
+
+    private void accept(ConntrackRecord r, int source) {
         if (!r.has(Field.ID)) {
             builder.accept(r);
             return;
         }
         if (r.kind == RecordKind.ENTRY) {
             FlowKeys.pack(r, true, key);
+            if (inRead && source != readSource) {
+                endRead();
+            }
             if (!inRead) {
                 startRead();
+                readSource = source;
             }
             int slot = open.findOrInsert(key);
             if (open.lastInsertWasNew()) {
@@ -223,8 +246,8 @@ public final class SnapshotResync implements Analyzer {
 
     /**
      * conntrack's {@code N flow entries have been shown.} line after a read: the read is over even if no
-     * event follows. (The journal keeps records only, so a replay separates back-to-back reads at the next
-     * event instead.)
+     * event follows. (The journal keeps records only: a replay separates reads by their sources, see
+     * {@link #acceptReplayed}.)
      */
     public void endOfTableRead() {
         if (inRead) {

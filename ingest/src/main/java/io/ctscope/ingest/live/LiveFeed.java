@@ -80,6 +80,16 @@ public final class LiveFeed extends InputStream {
         }
     }
 
+    /** Bytes published so far (by every producer). */
+    long publishedBytes() {
+        order.lock();
+        try {
+            return published;
+        } finally {
+            order.unlock();
+        }
+    }
+
     /** A cursor over the segments from the current one on: take it before the feed is read. */
     public SegmentCursor segments() {
         order.lock();
