@@ -2,23 +2,16 @@ package io.ctscope.cli;
 
 import io.ctscope.ingest.journal.JournalReader;
 import io.ctscope.ingest.record.RecordKind;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,19 +29,12 @@ class LiveTableReadsReplayTest {
         + " [UNREPLIED] src=172.20.77.2 dst=172.20.77.1 sport=9090 dport=60224 mark=0 use=1 id=1001";
     private static final String C = "ipv4     2 tcp      6 431000 ESTABLISHED src=10.77.1.3 dst=172.20.77.2 sport=40000 dport=22"
         + " src=172.20.77.2 dst=172.20.77.1 sport=22 dport=40000 [ASSURED] mark=0 use=1 id=1003";
-    private static final Pattern PORT = Pattern.compile("metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics");
 
     @TempDir
     Path dir;
 
-    private final List<Process> started = new ArrayList<>();
-
-    @AfterEach
-    void killLeftovers() {
-        for (Process p : started) {
-            p.destroyForcibly();
-        }
-    }
+    @RegisterExtension
+    final LiveProcess.Started started = new LiveProcess.Started();
 
     @Test
     void shouldReplayBackToBackTableReadsAsSeparateReads() throws Exception {
@@ -66,8 +52,8 @@ class LiveTableReadsReplayTest {
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path q = dir.resolve("q");
 
-        Live first = start(fake, q);
-        first.awaitMetric("ctscope_table_reads_total", 3);
+        LiveProcess first = start(fake, q);
+        first.awaitMetric("ctscope_table_reads_total", 3, Double.MAX_VALUE);
         String firstReport = first.stop();
         long firstReads = number(firstReport, "\"table_reads\": ");
         assertTrue(firstReport.contains("\"vanished_without_destroy\": 1,"), firstReport);
@@ -86,12 +72,12 @@ class LiveTableReadsReplayTest {
             assertTrue(readSources.get(i) != readSources.get(i - 1), "read " + (i + 1) + " under another source than the one before: " + readSources);
         }
 
-        Live second = start(fake, q);
+        LiveProcess second = start(fake, q);
         // before this run's first read (it waits up to 10 s for conntrack to subscribe): the replayed table
         String resumed = second.scrape();
         assertTrue(resumed.contains("ctscope_table_entries{protocol=\"tcp\",state=\"SYN_SENT\"} 1.0\n"), resumed);
         assertTrue(!resumed.contains("state=\"ESTABLISHED\"} 1.0"), "C left between the replayed reads:\n" + resumed);
-        second.awaitMetric("ctscope_table_reads_total", 1);
+        second.awaitMetric("ctscope_table_reads_total", 1, Double.MAX_VALUE);
         String secondReport = second.stop();
         long secondOwn = number(secondReport.substring(secondReport.indexOf("\"live\"")), "\"table_reads\": ");
         assertEquals(firstReads + secondOwn, number(secondReport.substring(secondReport.indexOf("\"resync\"")), "\"table_reads\": "),
@@ -112,64 +98,8 @@ class LiveTableReadsReplayTest {
         return Long.parseLong(m.group(1));
     }
 
-    private Live start(Path fake, Path q) throws IOException {
-        Path report = dir.resolve("report-" + started.size() + ".json");
-        Process p = CtscopeProcess.builder("live", "--spawn", "--conntrack", fake.toString(), "--queue", q.toString(),
-            "--snapshot-every", "1", "--interval", "0", "--metrics", "127.0.0.1:0", "--format", "json")
-            .redirectOutput(report.toFile()).start();
-        started.add(p);
-        BufferedReader err = CtscopeProcess.stderrOf(p);
-        String seen = CtscopeProcess.awaitStderr(err, "metrics on http://");
-        Matcher m = PORT.matcher(seen);
-        assertTrue(m.find(), seen);
-        return new Live(p, err, Integer.parseInt(m.group(1)), report, seen);
-    }
-
-    private static final class Live {
-        final Process process;
-        final BufferedReader stderr;
-        final int port;
-        final Path report;
-        String err;
-
-        Live(Process process, BufferedReader stderr, int port, Path report, String err) {
-            this.process = process;
-            this.stderr = stderr;
-            this.port = port;
-            this.report = report;
-            this.err = err;
-        }
-
-        String scrape() throws Exception {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        }
-
-        /** Polls /metrics until {@code metric} is at least {@code n} (at most 60 s). */
-        void awaitMetric(String metric, double n) throws Exception {
-            Pattern p = Pattern.compile("(?m)^" + metric + " (\\S+)$");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (true) {
-                Matcher m = p.matcher(scrape());
-                if (m.find() && Double.parseDouble(m.group(1)) >= n) {
-                    return;
-                }
-                assertTrue(System.nanoTime() < deadline, "timed out waiting for " + metric + " >= " + n);
-                Thread.sleep(100);
-            }
-        }
-
-        String stop() throws Exception {
-            CtscopeProcess.signalGroup(process, "TERM");
-            StringBuilder rest = new StringBuilder(err);
-            String line;
-            while ((line = stderr.readLine()) != null) {
-                rest.append(line).append('\n');
-            }
-            err = rest.toString();
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "live exits after SIGTERM");
-            assertEquals(0, process.exitValue(), err);
-            return Files.readString(report, StandardCharsets.UTF_8);
-        }
+    private LiveProcess start(Path fake, Path q) throws IOException {
+        return LiveProcess.start(dir.resolve("report-" + started.count() + ".json"), started, "--spawn", "--conntrack",
+            fake.toString(), "--queue", q.toString(), "--snapshot-every", "1", "--interval", "0");
     }
 }
