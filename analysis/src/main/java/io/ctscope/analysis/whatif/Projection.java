@@ -32,6 +32,8 @@ final class Projection {
     final Curve point = new Curve();
     final Curve high = new Curve();
     final Curve counted = new Curve();
+    /** Flows projected: every entry the capture shows. */
+    long flows;
     long censored;
     long censoredEndedInWindow;
     /**
@@ -64,6 +66,7 @@ final class Projection {
         p.lagMedianMicros = LagEstimate.median(sortedLags);
         p.lagMaxMicros = LagEstimate.max(sortedLags);
         p.lagSamples = sortedLags.length;
+        p.flows = flows.size();
         for (int i = 0; i < flows.size(); i++) {
             p.project(flows, i, inForce, proposed, windowStart, windowEnd);
         }

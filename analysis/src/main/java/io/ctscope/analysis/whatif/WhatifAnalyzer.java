@@ -100,7 +100,7 @@ public final class WhatifAnalyzer implements FlowAnalyzer {
         long cutAt = previous + options.proposed[s] * SECOND;
         if (timeMicros > cutAt) {
             lowWithGaps.addAbsence(cutAt, timeMicros);
-            atRisk.cut(StateKeys.of(table.protocol(slot), table.state(slot)), r, timeMicros - previous, options.proposed[s]);
+            atRisk.cut(table, slot, StateKeys.of(table.protocol(slot), table.state(slot)), r, timeMicros - previous, options.proposed[s]);
         }
     }
 

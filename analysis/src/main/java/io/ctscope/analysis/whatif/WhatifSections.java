@@ -52,7 +52,7 @@ final class WhatifSections {
                 + " expired entries included until reaped");
             projectedPeak = projected(p, firstMicros, lastMicros);
             breakdown(p, lastMicros);
-            report.section("at_risk").putAll(atRisk.section(p.point.size()));
+            report.section("at_risk").putAll(atRisk.section(p.flows));
             Map<String, Object> censored = report.section("censored");
             censored.put("flows", p.censored);
             censored.put("ended_in_capture", p.censoredEndedInWindow);
@@ -157,7 +157,7 @@ final class WhatifSections {
 
     private void evidence(Projection p, long stopTimes) {
         Map<String, Object> e = report.section("evidence");
-        e.put("flows", p.point.size());
+        e.put("flows", p.flows);
         e.put("known_last_packet", p.lagSamples - stopTimes);
         e.put("ktimestamp_stop", stopTimes);
         e.put("lag_median_s", seconds(p.lagMedianMicros));
@@ -224,8 +224,8 @@ final class WhatifSections {
             sb.append("peak ").append(grouped(currentPeak)).append(" \u2192 ").append(grouped(projectedPeak))
                 .append(" (band ").append(grouped(ReportValues.num(report.get("projected.peak_low")))).append(" \u2013 ")
                 .append(grouped(ReportValues.num(report.get("projected.peak_high")))).append(")");
-            long flows = p.point.size();
-            sb.append("; ").append(flows == 0 ? "0" : String.format(Locale.ROOT, "%.1f", 100.0 * atRisk.cuts() / flows))
+            long flows = p.flows;
+            sb.append("; ").append(flows == 0 ? "0" : String.format(Locale.ROOT, "%.1f", 100.0 * atRisk.flows() / flows))
                 .append("% of flows at risk");
         }
         if (!removedNow.isEmpty()) {
