@@ -179,6 +179,24 @@ final class WhatifSections {
         }
     }
 
+    /** {@code evidence.dump_entries|dump_entries_untimed|dump_bounded}: what dumps beside the stream added. */
+    static void dumpEvidence(Report report, long entries, long untimed, long bounded) {
+        if (entries + untimed == 0) {
+            return;
+        }
+        Map<String, Object> e = report.section("evidence");
+        e.put("dump_entries", entries);
+        e.put("dump_entries_untimed", untimed);
+        e.put("dump_bounded", bounded);
+        @SuppressWarnings("unchecked")
+        List<String> list = (List<String>) report.section("assumptions").get("list");
+        list.add("dumps beside the stream: an entry listed at time D with r s left of a state timed T had its last"
+            + " packet at D - T + r or later; low starts " + bounded + " flows' last packet there less 1 s (the dump's"
+            + " rounding, its read before the file's time), point half a second after it; the time of a dump is its"
+            + " lines' timestamps, else its file's modification time" + (untimed > 0 ? " (" + untimed
+            + " entries of dumps with no time were not used)" : ""));
+    }
+
     private static Object seconds(long micros) {
         return Units.epochSeconds(micros);
     }
