@@ -4,9 +4,11 @@
   workload.py server                      UDP echo :7000, TCP echo :7001 (the server namespace)
   workload.py client SPEC OUTDIR ROUTER_NS  waves of flows; SPEC is wave offsets and the snapshot time,
                                           e.g. "waves=0,3,6 snap=7.5 streams=1" (the client namespace)
-  workload.py sampler reap|count OUT DONE  every 0.1 s: line count of /proc/net/nf_conntrack (a reaping
-                                          read) or nf_conntrack_count (not reaping); stops once DONE
-                                          exists and the table has been empty for 0.3 s (the router)
+  workload.py sampler reap|count OUT DONE [DUMPS]  every 0.1 s: line count of /proc/net/nf_conntrack (a
+                                          reaping read) or nf_conntrack_count (not reaping); stops once DONE
+                                          exists and the table has been empty for 0.3 s (the router); with
+                                          DUMPS (reap only), every 10th read is also kept there as a dump
+                                          file, written right after the read (its mtime is its time)
 Traffic only goes to the server's own address. Every flow has its own fixed source port or ICMP id
 (flow_id): with ephemeral ports, a socket of one wave now and then drew the port of an earlier wave's flow
 whose entry was still in the table, so the kernel saw one entry where the other run saw two (CI: a run
@@ -22,7 +24,7 @@ import time
 
 SERVER = "172.21.79.2"
 UDP_ECHO, TCP_ECHO, UDP_DROP, TCP_DROP = 7000, 7001, 7002, 7003
-PER_WAVE = {"udp": 20, "udp_unreplied": 8, "tcp": 10, "syn": 4, "stream": 4, "ping": 4}
+PER_WAVE = {"udp": 20, "udp_unreplied": 8, "tcp": 10, "syn": 4, "stream": 4, "long_stream": 2, "ping": 4}
 # client source ports (and ICMP ids) of wave w's job j: below the ephemeral range (32768-60999)
 FIRST_PORT, PORTS_PER_WAVE = 20000, 100
 
@@ -112,6 +114,23 @@ def stream(sport):
     s.close()
 
 
+def long_stream(sport):
+    """A packet every 0.5 s for 5 s: ASSURED at the first over 2 s old, then refreshed without events."""
+    s = bound(socket.SOCK_DGRAM, sport)
+    s.settimeout(0.4)
+    start = time.monotonic()
+    for k in range(11):
+        delay = start + 0.5 * k - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        s.sendto(b"l", (SERVER, UDP_ECHO))
+        try:
+            s.recvfrom(64)
+        except socket.timeout:
+            pass
+    s.close()
+
+
 def ping(ident):
     subprocess.run(["ping", "-c", "1", "-W", "1", "-q", "-e", str(ident), SERVER], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -121,7 +140,7 @@ def wave(index, streams):
     kinds += [lambda p: udp_request(p, UDP_DROP, False)] * PER_WAVE["udp_unreplied"]
     kinds += [tcp_short] * PER_WAVE["tcp"] + [syn_only] * PER_WAVE["syn"] + [ping] * PER_WAVE["ping"]
     if streams:
-        kinds += [stream] * PER_WAVE["stream"]
+        kinds += [stream] * PER_WAVE["stream"] + [long_stream] * PER_WAVE["long_stream"]
     threads = [threading.Thread(target=k, args=(flow_id(index, j),)) for j, k in enumerate(kinds)]
     for t in threads:
         t.start()
@@ -156,15 +175,21 @@ def client(spec, outdir, router):
         t.join()
 
 
-def sampler(mode, out, done):
+def sampler(mode, out, done, dumps=None):
     start = time.monotonic()
     empty_since = None
+    reads = 0
     with open(out, "w") as f:
         while time.monotonic() - start < 150:
             now = time.time()
             if mode == "reap":
                 with open("/proc/net/nf_conntrack", "rb") as t:
-                    n = t.read().count(b"\n")
+                    table = t.read()
+                n = table.count(b"\n")
+                if dumps and reads % 10 == 0 and n > 0:
+                    with open(os.path.join(dumps, "dump-%04d.txt" % reads), "wb") as d:
+                        d.write(table)
+                reads += 1
             else:
                 with open("/proc/sys/net/netfilter/nf_conntrack_count") as t:
                     n = int(t.read())
@@ -186,6 +211,6 @@ if __name__ == "__main__":
     elif cmd == "client":
         client(sys.argv[2], sys.argv[3], sys.argv[4])
     elif cmd == "sampler":
-        sampler(sys.argv[2], sys.argv[3], sys.argv[4])
+        sampler(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5] if len(sys.argv) > 5 else None)
     else:
         sys.exit("unknown command " + cmd)

@@ -19,10 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * whatif against the real kernel (cli/src/test/resources/whatif-lab: client -> NAT router -> server in
- * private namespaces, a fixed workload of UDP request/reply, UDP streams, short TCP, unanswered UDP and
- * SYNs, and pings, in three waves 3 s apart). The same workload runs under timeouts A and B (B lower for
- * every state it uses) and once more under A with nothing reading the table (DESTROYs lag), with the
- * live entries sampled every 0.1 s and the table copied at the same moment (8 s) of the A and B runs.
+ * private namespaces, a fixed workload of UDP request/reply, UDP streams (some active without events for
+ * 3 s after they go ASSURED), short TCP, unanswered UDP and SYNs, and pings, in three waves at 0, 3 and
+ * 5 s). The same workload runs under timeouts A and B (B lower for every state it uses) and once more
+ * under A with nothing reading the table (DESTROYs lag), with the live entries sampled every 0.1 s (every
+ * 10th read kept as a dump beside the stream) and the table copied at the same moment (8 s) of the A and
+ * B runs.
  * What whatif projects from one run must be what the kernel did in the other. Needs root; fails under CI
  * without it.
  */
@@ -127,10 +129,10 @@ class WhatifRealKernelTest {
         return line.substring(at, end < 0 ? line.length() : end);
     }
 
-    /** Both runs made the same flows, every one of them: 50 per wave, 3 waves. */
+    /** Both runs made the same flows, every one of them: 52 per wave, 3 waves. */
     private static void assertSameWorkload(Path projected, Path measured) throws IOException {
         java.util.Set<String> p = workloadFlows(projected);
-        assertEquals(150, p.size(), projected + ": the workload's flows");
+        assertEquals(3 * 52, p.size(), projected + ": the workload's flows");
         assertEquals(p, workloadFlows(measured), "the two runs made different flows");
     }
 
@@ -192,6 +194,47 @@ class WhatifRealKernelTest {
         assertProjectionHolds(r, measuredPeak(b), "lagging A capture under B");
         // nothing reaped: nf_conntrack_count is the count the events show (entries until their DESTROY)
         assertCurrentPeak(r, measuredPeak(lag), "lagging A capture");
+    }
+
+    @Test
+    void shouldNarrowTheBandWithDumpsTakenBesideTheStream() throws IOException {
+        assertSameWorkload(a, b);
+        List<String> dumps = new ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.list(a.resolve("dumps"))) {
+            files.sorted().forEach(f -> dumps.add(f.toString()));
+        }
+        assertTrue(dumps.size() >= 5, "the sampler keeps a dump every second: " + dumps);
+        List<String> args = new ArrayList<>(List.of(events(a).toString()));
+        args.addAll(dumps);
+        args.addAll(List.of("--current", conf("a.conf"), "--timeouts", conf("b.conf")));
+        WhatifRun alone = whatif(events(a).toString(), "--current", conf("a.conf"), "--timeouts", conf("b.conf"));
+        WhatifRun beside = whatif(args.toArray(new String[0]));
+        // the long streams refresh for 3 s after their ASSURED event without one: the dumps show it
+        assertTrue(beside.num("evidence.dump_bounded") >= 6, "6 long streams: " + beside.report.get("evidence"));
+        assertEquals(0L, beside.report.get("evidence.dump_entries_untimed"));
+        List<long[]> without = series(alone);
+        List<long[]> with = series(beside);
+        assertEquals(without.size(), with.size());
+        long raised = 0;
+        for (int k = 0; k < with.size(); k++) {
+            long[] p = with.get(k);
+            long[] q = without.get(k);
+            assertEquals(q[3], p[3], "high is the same at " + p[0]);
+            assertTrue(p[2] >= q[2] && p[2] <= p[1] && p[1] <= p[3], "low rises, under point and high at " + p[0]);
+            raised += p[2] - q[2];
+        }
+        assertTrue(raised > 0, "the dumps raised the low curve");
+        assertTrue(((Number) beside.report.get("projected.mean_low")).doubleValue()
+            > ((Number) alone.report.get("projected.mean_low")).doubleValue());
+        // and the narrower band still holds what the kernel did under B
+        assertProjectionHolds(beside, measuredPeak(b), "A capture with its dumps under B");
+        assertEquals(alone.report.get("current.peak"), beside.report.get("current.peak"), "dumps are evidence, not flows");
+    }
+
+    private static List<long[]> series(WhatifRun r) {
+        @SuppressWarnings("unchecked")
+        List<long[]> series = (List<long[]>) r.report.get("projected.series");
+        return series;
     }
 
     /** Entries of a /proc/net/nf_conntrack copy per protocol and state, counted from its columns. */
