@@ -68,15 +68,20 @@ def server():
     tcp()
 
 
-def udp_request(sport, port, reply):
-    s = bound(socket.SOCK_DGRAM, sport)
-    s.settimeout(1.0)
-    s.sendto(b"q", (SERVER, port))
+def exchange(s, payload, port=UDP_ECHO, reply=True):
+    """One datagram, and its echo unless none comes (or none is expected)."""
+    s.sendto(payload, (SERVER, port))
     if reply:
         try:
             s.recvfrom(64)
         except socket.timeout:
             pass
+
+
+def udp_request(sport, port, reply):
+    s = bound(socket.SOCK_DGRAM, sport)
+    s.settimeout(1.0)
+    exchange(s, b"q", port, reply)
     s.close()
 
 
@@ -104,11 +109,7 @@ def stream(sport):
     s = bound(socket.SOCK_DGRAM, sport)
     s.settimeout(1.0)
     for k in range(4):
-        s.sendto(b"s", (SERVER, UDP_ECHO))
-        try:
-            s.recvfrom(64)
-        except socket.timeout:
-            pass
+        exchange(s, b"s")
         if k < 3:
             time.sleep(0.9)  # the 4th packet (2.7 s) is the first over 2 s old: it goes stream
     s.close()
@@ -123,11 +124,7 @@ def long_stream(sport):
         delay = start + 0.5 * k - time.monotonic()
         if delay > 0:
             time.sleep(delay)
-        s.sendto(b"l", (SERVER, UDP_ECHO))
-        try:
-            s.recvfrom(64)
-        except socket.timeout:
-            pass
+        exchange(s, b"l")
     s.close()
 
 

@@ -173,6 +173,9 @@ final class WhatifSections {
             + seconds(p.lagMedianMicros) + " s)");
         assumptions.add("events: the flows and their packet times stay as captured; a tuple reused within the proposed"
             + " timeout would be one entry, not two, and is counted twice during the overlap");
+        assumptions.add("events: -o timestamp is when conntrack -E printed an event, after its packet (a few ms on a"
+            + " quiet machine; up to 0.19 s behind the reaping read that caused a DESTROY in the lab under a load of 20"
+            + " on 2 cores): every curve is that much late");
         if (p.perRule + p.offload > 0) {
             assumptions.add(p.perRule + " flows printed a timeout other than the setting in force (per-rule policy:"
                 + " nft ct timeout, CT --timeout) and " + p.offload + " are offloaded: kept at their observed timeouts");
