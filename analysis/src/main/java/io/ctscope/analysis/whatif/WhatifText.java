@@ -82,11 +82,11 @@ public final class WhatifText {
         if (report.get("at_risk") == null) {
             return;
         }
-        sb.append("AT RISK  ").append(n(report, "at_risk.cuts")).append(" idle gaps longer than the proposed timeout, in ")
-            .append(n(report, "at_risk.flows")).append(" flows\n");
+        sb.append("AT RISK  ").append(n(report, "at_risk.flows")).append(" of ").append(n(report, "at_risk.flows_seen"))
+            .append(" flows idle longer than the proposed timeout (").append(n(report, "at_risk.cuts")).append(" gaps)\n");
         Map<String, Object> byState = ReportValues.mapOrEmpty(report.get("at_risk.by_state"));
         for (Map.Entry<String, Object> e : byState.entrySet()) {
-            sb.append("  ").append(e.getKey()).append(": ").append(count(e.getValue())).append('\n');
+            sb.append("  ").append(e.getKey()).append(": ").append(count(e.getValue())).append(" flows\n");
         }
         Object examples = report.get("at_risk.examples");
         if (examples instanceof List) {
