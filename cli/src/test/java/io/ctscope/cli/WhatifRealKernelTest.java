@@ -199,10 +199,7 @@ class WhatifRealKernelTest {
     @Test
     void shouldNarrowTheBandWithDumpsTakenBesideTheStream() throws IOException {
         assertSameWorkload(a, b);
-        List<String> dumps = new ArrayList<>();
-        try (java.util.stream.Stream<Path> files = Files.list(a.resolve("dumps"))) {
-            files.sorted().forEach(f -> dumps.add(f.toString()));
-        }
+        List<String> dumps = dumps(a);
         assertTrue(dumps.size() >= 5, "the sampler keeps a dump every second: " + dumps);
         List<String> args = new ArrayList<>(List.of(events(a).toString()));
         args.addAll(dumps);
@@ -229,6 +226,66 @@ class WhatifRealKernelTest {
         // and the narrower band still holds what the kernel did under B
         assertProjectionHolds(beside, measuredPeak(b), "A capture with its dumps under B");
         assertEquals(alone.report.get("current.peak"), beside.report.get("current.peak"), "dumps are evidence, not flows");
+    }
+
+    /**
+     * The same run judged against itself: projected under the settings it ran with, from its events and
+     * the dumps beside them, the band must hold the table the sampler read, at every second where that
+     * table stood still (every sample from 0.35 s before to 0.15 s after the second the same: the curves
+     * step at other instants, and the events' times run some ms behind the kernel).
+     */
+    @Test
+    void shouldHoldTheRunsOwnTableWithTheDumpsBesideIt() throws IOException {
+        List<String> args = new ArrayList<>(List.of(events(a).toString()));
+        args.addAll(dumps(a));
+        args.addAll(List.of("--current", conf("a.conf"), "--timeouts", conf("a.conf")));
+        WhatifRun beside = whatif(args.toArray(new String[0]));
+        WhatifRun alone = whatif(events(a).toString(), "--current", conf("a.conf"), "--timeouts", conf("a.conf"));
+        List<double[]> samples = new ArrayList<>();
+        for (String line : Files.readAllLines(a.resolve("samples.txt"))) {
+            samples.add(new double[] {Double.parseDouble(line.substring(0, line.indexOf(' '))),
+                Long.parseLong(line.substring(line.indexOf(' ') + 1))});
+        }
+        List<long[]> with = series(beside);
+        List<long[]> without = series(alone);
+        int checked = 0;
+        for (int k = 0; k < with.size(); k++) {
+            long[] p = with.get(k);
+            long steady = steadyCount(samples, p[0]);
+            if (steady < 0) {
+                continue;
+            }
+            checked++;
+            String at = "at " + p[0] + ": the table held " + steady + ", band " + p[2] + ".." + p[3]
+                + " (without the dumps from " + without.get(k)[2] + ")";
+            assertTrue(p[2] <= steady && steady <= p[3], at);
+            assertTrue(without.get(k)[2] <= p[2], at);
+        }
+        assertTrue(checked >= 8, "too few steady seconds: " + checked);
+    }
+
+    /** The table's size around {@code second} when every sample from 0.35 s before to 0.15 s after agrees, else -1. */
+    private static long steadyCount(List<double[]> samples, long second) {
+        long value = -1;
+        int n = 0;
+        for (double[] s : samples) {
+            if (s[0] >= second - 0.35 && s[0] <= second + 0.15) {
+                if (n > 0 && (long) s[1] != value) {
+                    return -1;
+                }
+                value = (long) s[1];
+                n++;
+            }
+        }
+        return n >= 4 ? value : -1;
+    }
+
+    private static List<String> dumps(Path run) throws IOException {
+        List<String> dumps = new ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.list(run.resolve("dumps"))) {
+            files.sorted().forEach(f -> dumps.add(f.toString()));
+        }
+        return dumps;
     }
 
     private static List<long[]> series(WhatifRun r) {

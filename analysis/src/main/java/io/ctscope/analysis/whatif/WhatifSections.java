@@ -194,8 +194,9 @@ final class WhatifSections {
         @SuppressWarnings("unchecked")
         List<String> list = (List<String>) report.section("assumptions").get("list");
         list.add("dumps beside the stream: an entry listed at time D with r s left of a state timed T had its last"
-            + " packet at D - T + r or later; low starts " + bounded + " flows' last packet there less 1 s (the dump's"
-            + " rounding, its read before the file's time), point half a second after it; the time of a dump is its"
+            + " packet at D - T + r or later; for the " + bounded + " flows whose last event came before that, low puts"
+            + " the last packet there less 1 s (the dump's rounding, its read before the file's time) and point half a"
+            + " second after it; the time of a dump is its"
             + " lines' timestamps, else its file's modification time" + (untimed > 0 ? " (" + untimed
             + " entries of dumps with no time were not used)" : ""));
     }

@@ -150,7 +150,10 @@ public final class WhatifText {
             + report.get("evidence.lag_median_s") + " s, max " + report.get("evidence.lag_max_s") + " s (from "
             + n(report, "evidence.known_last_packet") + " flows with a known last packet, "
             + n(report, "evidence.ktimestamp_stop") + " with a ktimestamp stop); per-rule " + n(report, "evidence.per_rule")
-            + ", offload " + n(report, "evidence.offload"));
+            + ", offload " + n(report, "evidence.offload")
+            + (report.get("evidence.dump_entries") == null ? "" : "; dumps beside the stream: "
+                + n(report, "evidence.dump_entries") + " entries, the last packet of " + n(report, "evidence.dump_bounded")
+                + " flows later than their last event"));
         sb.append('\n');
     }
 

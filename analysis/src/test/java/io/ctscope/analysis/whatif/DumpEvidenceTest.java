@@ -62,6 +62,9 @@ class DumpEvidenceTest {
         assertTrue(((Number) withDump.get("projected.mean_low")).doubleValue()
             > ((Number) events.get("projected.mean_low")).doubleValue(), "the band is narrower");
         assertEquals(1, num(withDump, "removed_now.entries"), "the dump still answers what it removes now");
+        String text = WhatifText.render(withDump).replaceAll("\\s+", " ");
+        assertTrue(text.contains("dumps beside the stream: 1 entries, the last packet of 1 flows later than their last"), text);
+        assertTrue(!WhatifText.render(events).contains("dumps beside"), "no dump, no dump clause");
     }
 
     @Test
