@@ -35,7 +35,8 @@ public final class ExactBudget {
         return true;
     }
 
-    void release(long bytes) {
+    /** Gives {@code bytes} back, or grants them (a merge takes over the share of the shard it absorbs). */
+    public void release(long bytes) {
         remaining += bytes;
     }
 
