@@ -84,6 +84,16 @@ public final class FlowTable {
         return slot;
     }
 
+    /** Makes the flow in {@code slot} empty, as freshly inserted: its key stays, for a successor flow of the same key. */
+    public void clear(int slot) {
+        for (int c = 0; c < COLUMNS; c++) {
+            map.setValue(slot, c, 0);
+        }
+        map.setValue(slot, FIRST, NO_TIME);
+        map.setValue(slot, LAST, NO_TIME);
+        map.setValue(slot, STATE_SINCE, NO_TIME);
+    }
+
     public boolean lastInsertWasNew() {
         return map.lastInsertWasNew();
     }

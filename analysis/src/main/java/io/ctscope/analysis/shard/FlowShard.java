@@ -29,6 +29,8 @@ final class FlowShard implements RecordHandler {
     private final ShardOf shardOf;
     private final RecordFilter filter;
     private final RecordFilter stateFilter;
+    /** Without filters every record is analysed: the ordered stage knows it without a MATCH entry. */
+    private final boolean unfiltered;
     final FlowTape tape;
     final ExactBudget budget;
     final EventCounter events = new EventCounter();
@@ -46,6 +48,7 @@ final class FlowShard implements RecordHandler {
         this.shardOf = new ShardOf(shards);
         this.filter = options.filter;
         this.stateFilter = options.stateFilter;
+        this.unfiltered = isUnfiltered(options);
         this.tape = new FlowTape(tapeSlots);
         this.budget = budget;
         this.table = new TableAnalyzer(options.inputs);
@@ -79,9 +82,15 @@ final class FlowShard implements RecordHandler {
             return;
         }
         matched++;
-        tape.put(i, FlowTape.MATCH);
+        if (!unfiltered) {
+            tape.put(i, FlowTape.MATCH);
+        }
         events.accept(r);
         tracker.accept(r);
+    }
+
+    static boolean isUnfiltered(ReportOptions options) {
+        return options.filter == RecordFilter.ALL && options.stateFilter == RecordFilter.ALL;
     }
 
     FlowTable flowTable() {

@@ -13,7 +13,7 @@ import java.util.Arrays;
  *
  * <pre>
  * VANISH [h][row]   a dump entry leaves at the start of the next dump (before the record)
- * MATCH  [h]        the record passed the filters: its onRecord
+ * MATCH  [h]        the record passed the filters: its onRecord (none without filters)
  * OPEN   [h][row]   CLOSE_OBSERVED [h][row]   CLOSE_LOST [h][row]   CLOSE_UNSEEN [h]
  * </pre>
  * Slots are reused only after the ordered reader is past them (the ring's gating), so the steady

@@ -28,8 +28,12 @@ final class OrderedFlows implements RecordHandler {
     private long sequence;
     private int recordIndex;
 
-    OrderedFlows(FlowShard[] shards, List<? extends FlowAnalyzer> listeners) {
+    /** {@code everyRecord}: every record is analysed (no filter), so the shards write no MATCH entries. */
+    private final boolean everyRecord;
+
+    OrderedFlows(FlowShard[] shards, List<? extends FlowAnalyzer> listeners, boolean everyRecord) {
         this.shards = shards;
+        this.everyRecord = everyRecord;
         this.listeners = listeners.toArray(new FlowAnalyzer[0]);
         this.slot = row.findOrInsert(ROW_KEY);
         this.at = new int[shards.length];
@@ -51,6 +55,9 @@ final class OrderedFlows implements RecordHandler {
         long t = r.has(Field.TIMESTAMP) ? r.timestampMicros : FlowTable.NO_TIME;
         for (int s = 0; s < shards.length; s++) {
             drain(s, r, t, i, true);
+        }
+        if (everyRecord) {
+            replay(FlowTape.MATCH, r, t);
         }
         for (int s = 0; s < shards.length; s++) {
             drain(s, r, t, i, false);

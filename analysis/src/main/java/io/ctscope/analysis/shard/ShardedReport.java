@@ -57,7 +57,7 @@ public final class ShardedReport implements Analyzer {
         this.peaks = TopTalkers.peaks(options);
         this.nat = new NatPortPressure(options);
         // the order of the full analysis: occupancy, top talkers, NAT
-        this.ordered = new OrderedFlows(shards, List.of(occupancy, peaks, nat));
+        this.ordered = new OrderedFlows(shards, List.of(occupancy, peaks, nat), FlowShard.isUnfiltered(options));
     }
 
     public int shards() {
