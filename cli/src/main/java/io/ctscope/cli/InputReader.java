@@ -90,8 +90,11 @@ final class InputReader {
      */
     boolean readAll(List<String> names, io.ctscope.analysis.shard.ShardedReport sharded, InputSummary summary, int parsers,
                     boolean strict) {
-        return readAll(names, r -> { }, summary, books -> new IngestPipeline(parsers, sharded.shardHandlers(),
-            List.of(new io.ctscope.ingest.pipeline.TeeHandler(List.of(books, sharded.orderedHandler()))), strict));
+        return readAll(names, r -> { }, summary, books -> {
+            List<io.ctscope.ingest.pipeline.RecordHandler> after = sharded.orderedHandlers();
+            after.set(0, new io.ctscope.ingest.pipeline.TeeHandler(List.of(books, after.get(0))));
+            return new IngestPipeline(parsers, sharded.shardHandlers(), after, strict);
+        });
     }
 
     private boolean readAll(List<String> names, RecordSink sink, InputSummary summary,

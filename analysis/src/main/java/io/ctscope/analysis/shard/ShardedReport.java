@@ -25,7 +25,7 @@ import java.util.Map;
  * budget is sketched, within its stated bounds).
  *
  * <p>Two ways to drive it: on a pipeline, {@link #shardHandlers()} run side by side (one thread each)
- * after the parsers and {@link #orderedHandler()} after all of them, each told the ring sequence of
+ * after the parsers and {@link #orderedHandlers()} after all of them (side by side too), each told the ring sequence of
  * every block ({@link RecordHandler#onBlock}); or one record at a time on one thread ({@link #accept},
  * a journal's replay). Not for {@code --status UNREPLIED} or {@code --strict}, which
  * {@link io.ctscope.analysis.ReportBuilder} handles.
@@ -35,9 +35,9 @@ public final class ShardedReport implements Analyzer {
     private final FlowShard[] shards;
     private final long budgetShare;
     private final OccupancyAnalyzer occupancy;
-    private final TalkerPeaks peaks;
+    private final TalkerPeaks[] peaks;
     private final NatPortPressure nat;
-    private final OrderedFlows ordered;
+    private final OrderedFlows[] ordered;
 
     /** {@code tapeSlots}: the pipeline's ring size, a power of two (1 for {@link #accept} alone). */
     public ShardedReport(ReportOptions options, int n, int tapeSlots) {
@@ -54,10 +54,17 @@ public final class ShardedReport implements Analyzer {
             shards[i] = new FlowShard(i, n, options, new ExactBudget(budgetShare), tapeSlots);
         }
         this.occupancy = new OccupancyAnalyzer(options);
-        this.peaks = TopTalkers.peaks(options);
         this.nat = new NatPortPressure(options);
-        // the order of the full analysis: occupancy, top talkers, NAT
-        this.ordered = new OrderedFlows(shards, List.of(occupancy, peaks, nat), FlowShard.isUnfiltered(options));
+        boolean every = FlowShard.isUnfiltered(options);
+        if (tapeSlots == 1) {
+            this.peaks = new TalkerPeaks[] {TopTalkers.peaks(options)};
+            this.ordered = new OrderedFlows[] {new OrderedFlows(shards, List.of(occupancy, peaks[0], nat), every)};
+        } else {
+            // three ordered handlers side by side, each following every flow for its own listeners
+            this.peaks = TopTalkers.peaks(options, 2);
+            this.ordered = new OrderedFlows[] {new OrderedFlows(shards, List.of(occupancy), every),
+                new OrderedFlows(shards, List.of(peaks[0]), every), new OrderedFlows(shards, List.of(peaks[1], nat), every)};
+        }
     }
 
     public int shards() {
@@ -69,9 +76,9 @@ public final class ShardedReport implements Analyzer {
         return new ArrayList<>(List.of(shards));
     }
 
-    /** The handler to run after every shard handler has seen the block. */
-    public RecordHandler orderedHandler() {
-        return ordered;
+    /** The handlers to run side by side after every shard handler has seen the block (the first is the lightest). */
+    public List<RecordHandler> orderedHandlers() {
+        return new ArrayList<>(List.of(ordered));
     }
 
     /** One record, through every shard and then the ordered stage, on the caller's thread. */
@@ -81,8 +88,10 @@ public final class ShardedReport implements Analyzer {
             s.onBlock(0);
             s.accept(r, 0);
         }
-        ordered.onBlock(0);
-        ordered.accept(r, 0);
+        for (OrderedFlows o : ordered) {
+            o.onBlock(0);
+            o.accept(r, 0);
+        }
     }
 
     /** Merges the shards into the first (once, at the end) and adds the sections, in the order of the full report. */
@@ -97,9 +106,9 @@ public final class ShardedReport implements Analyzer {
         }
         all.events.contribute(report);
         all.table.contribute(report, all.flowTable());
-        occupancy.contribute(report, ordered.rowTable());
+        occupancy.contribute(report, ordered[0].rowTable());
         TopTalkers.contribute(report, options, all.talkers, all.flowTable(), peaks);
-        nat.contribute(report, ordered.rowTable());
+        nat.contribute(report, ordered[0].rowTable());
         all.durations.contribute(report, all.flowTable());
         if (section != null) {
             section.put("expression", (options.filter.describe() + " " + options.stateFilter.describe()).trim().replaceAll(" +", " "));

@@ -16,17 +16,28 @@ public final class TalkerPeaks implements FlowAnalyzer {
     private static final TalkerDimension[] DIMENSIONS = TalkerDimension.values();
 
     private final AddressGrouping grouping;
+    /** The dimensions followed here (several instances may split them, each on its own thread); null entries elsewhere. */
     private final LiveCounts[] live = new LiveCounts[DIMENSIONS.length];
     private final long[][] keys = new long[DIMENSIONS.length][];
     private final PeakClock peaks = new PeakClock();
     private long size;
 
     TalkerPeaks(AddressGrouping grouping) {
+        this(grouping, 0, DIMENSIONS.length);
+    }
+
+    /** Following only the lists {@code from} (inclusive) to {@code to} (exclusive), in report order. */
+    TalkerPeaks(AddressGrouping grouping, int from, int to) {
         this.grouping = grouping;
-        for (TalkerDimension d : DIMENSIONS) {
-            live[d.ordinal()] = new LiveCounts(d.width);
-            keys[d.ordinal()] = new long[d.width];
+        for (int d = from; d < to; d++) {
+            live[d] = new LiveCounts(DIMENSIONS[d].width);
+            keys[d] = new long[DIMENSIONS[d].width];
         }
+    }
+
+    /** Whether this follows list {@code d}. */
+    boolean follows(TalkerDimension d) {
+        return live[d.ordinal()] != null;
     }
 
     @Override
@@ -34,7 +45,7 @@ public final class TalkerPeaks implements FlowAnalyzer {
         long peak = peaks.peak();
         for (int d = 0; d < DIMENSIONS.length; d++) {
             long[] key = keys[d];
-            if (DIMENSIONS[d].keyOf(table, slot, grouping, key)) {
+            if (key != null && DIMENSIONS[d].keyOf(table, slot, grouping, key)) {
                 live[d].open(key, peak);
             }
         }
@@ -57,7 +68,7 @@ public final class TalkerPeaks implements FlowAnalyzer {
         long peak = peaks.peak();
         for (int d = 0; d < DIMENSIONS.length; d++) {
             long[] key = keys[d];
-            if (DIMENSIONS[d].keyOf(table, slot, grouping, key)) {
+            if (key != null && DIMENSIONS[d].keyOf(table, slot, grouping, key)) {
                 live[d].close(key, peak);
             }
         }

@@ -76,6 +76,19 @@ public final class TopTalkers implements FlowAnalyzer {
         return new TalkerPeaks(grouping(options));
     }
 
+    /**
+     * The peak part split in {@code parts} instances over the lists (src, dst, dport, pair, nat), so
+     * that each can follow the flows on a thread of its own; {@link #contribute} takes them all.
+     */
+    public static TalkerPeaks[] peaks(ReportOptions options, int parts) {
+        int n = Math.max(1, Math.min(parts, DIMENSIONS.length));
+        TalkerPeaks[] out = new TalkerPeaks[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = new TalkerPeaks(grouping(options), i * DIMENSIONS.length / n, (i + 1) * DIMENSIONS.length / n);
+        }
+        return out;
+    }
+
     private static AddressGrouping grouping(ReportOptions options) {
         return new AddressGrouping(options.groupV4, options.groupV6);
     }
@@ -112,8 +125,11 @@ public final class TopTalkers implements FlowAnalyzer {
         contribute(report, options, counts, table, peaks);
     }
 
-    /** The {@code top} section from the counts (with {@code table}, the counts' table at the end) and the peaks. */
-    public static void contribute(Report report, ReportOptions options, TalkerCounts counts, FlowTable table, TalkerPeaks peaks) {
+    /**
+     * The {@code top} section from the counts (with {@code table}, the counts' table at the end) and
+     * the peaks, which between them follow every list.
+     */
+    public static void contribute(Report report, ReportOptions options, TalkerCounts counts, FlowTable table, TalkerPeaks... peaks) {
         KeyMap[] openUnreplied = counts.openUnrepliedByKey(table);
         AddressGrouping grouping = grouping(options);
         Map<String, Object> top = report.section("top");
@@ -138,7 +154,13 @@ public final class TopTalkers implements FlowAnalyzer {
     }
 
     private static List<Object> entries(TalkerDimension d, ReportOptions options, AddressGrouping grouping,
-                                        TalkerCounts counts, KeyMap openUnreplied, TalkerPeaks peaks) {
+                                        TalkerCounts counts, KeyMap openUnreplied, TalkerPeaks[] all) {
+        TalkerPeaks peaks = null;
+        for (TalkerPeaks p : all) {
+            if (p.follows(d)) {
+                peaks = p;
+            }
+        }
         List<TalkerRow> rows = counts.counter(d).candidates();
         rows.sort(TalkerRow.BY_FLOWS_THEN_KEY);
         List<Object> list = new ArrayList<>();

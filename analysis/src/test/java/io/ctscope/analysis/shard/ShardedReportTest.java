@@ -85,6 +85,9 @@ class ShardedReportTest {
         for (int n : SHARDS) {
             String sharded = json(new ShardedReport(options.get(), n, 1), files);
             assertEquals(whole, sharded, files + " over " + n + " shards");
+            // as on the pipeline: the ordered listeners split over three handlers
+            String split = json(new ShardedReport(options.get(), n, 64), files);
+            assertEquals(whole, split, files + " over " + n + " shards, ordered stage split");
         }
     }
 
