@@ -214,7 +214,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         });
         Report report;
         String failure;
-        BadLineReporter badLines = new BadLineReporter(err, false);
+        BadLineReporter badLines = BadLineReporter.immediate(err);
         QueueLock lock;
         try {
             JournalDirectory.prepare(queue);
