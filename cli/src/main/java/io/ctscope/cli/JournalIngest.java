@@ -86,8 +86,9 @@ final class JournalIngest {
                     continue;
                 }
                 if (at.recoveredFromJournal() > 0 || at.checkpointAheadOfJournal()) {
-                    // the last run ended between a journal write and its checkpoint: the journal is the truth
-                    registry.commit(reg.id(), at.offset(), at.linesConsumed(), SourceRegistry.NO_INDEX);
+                    // the last run ended between a journal write and its checkpoint, or a power loss kept the
+                    // checkpoint and lost the journal's tail: the journal is the truth
+                    registry.adopt(at);
                 }
                 if (at.status() == ResumeStatus.UP_TO_DATE) {
                     note(name, "already journaled up to its end (line " + (at.nextLine() - 1) + ")");

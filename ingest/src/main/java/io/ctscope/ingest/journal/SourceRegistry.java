@@ -201,6 +201,19 @@ public final class SourceRegistry implements AutoCloseable {
     }
 
     /**
+     * Makes a resume point the source's checkpoint: the journal is the truth after a crash, whether it holds
+     * more than the checkpoint (killed before the next one) or less (a power loss kept the checkpoint and lost
+     * the journal's last pages; then, unlike {@link #commit}, the checkpoint goes back, and later records of
+     * the source can only follow the journal's present end).
+     */
+    public synchronized void adopt(ResumePoint at) throws IOException {
+        Source s = source(at.sourceId());
+        long index = at.checkpointAheadOfJournal() ? queue().lastIndex() : s.queueIndex();
+        sources.put(s.id(), s.committed(at.offset(), at.linesConsumed(), index));
+        persist();
+    }
+
+    /**
      * Where to continue reading {@code sourceId}: the checkpoint, moved forward past every record of the
      * file the journal holds after it, then checked against the file as it is now.
      */

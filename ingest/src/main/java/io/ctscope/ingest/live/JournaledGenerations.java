@@ -105,8 +105,8 @@ public final class JournaledGenerations implements FollowedGenerations {
 
     /** The journal ran ahead of the last checkpoint (or lost its tail): the checkpoint follows the journal. */
     private void settle(int id, ResumePoint at) throws IOException {
-        if (at.recoveredFromJournal() > 0) {
-            registry.commit(id, at.offset(), at.linesConsumed(), SourceRegistry.NO_INDEX);
+        if (at.recoveredFromJournal() > 0 || at.checkpointAheadOfJournal()) {
+            registry.adopt(at);
         }
     }
 
