@@ -10,7 +10,8 @@
 #        reap          a reaping read every 0.1 s
 #        drain         reaping reads; right after the snapshot the router is retimed with LOWER, ctscope
 #                      (the command in $WHATIF_CMD) runs on the snapshot, and 7 s after it its conntrack -D
-#                      commands run in the router, followed by one reaping read (deletes.after)
+#                      commands run in the router, followed by one reaping read (deletes.after, its time
+#                      in deletes.read)
 #   SPEC  the client's waves, e.g. "waves=0,3,6 snap=7.5 streams=1"
 # Writes OUTDIR/{events.txt,samples.txt,snap.txt,snap.at,t0,...}. Traffic stays between the namespaces;
 # no host-namespace setting is touched. Root only.
@@ -76,7 +77,6 @@ if [[ "$MODE" == drain ]]; then
   while [[ ! -s "$OUT/snap.at" ]]; do sleep 0.01; done
   ip netns exec "$R" sysctl -q -p "$LOWER" >/dev/null
   $WHATIF_CMD whatif "$OUT/snap.txt" --current "$TIMEOUTS" --timeouts "$LOWER" --print-deletes >"$OUT/deletes.sh"
-  $WHATIF_CMD whatif "$OUT/snap.txt" --current "$TIMEOUTS" --timeouts "$LOWER" --format json >"$OUT/whatif.json"
   python3 - "$OUT/snap.at" <<'PY'
 import sys, time
 at = float(open(sys.argv[1]).read())
@@ -87,6 +87,9 @@ PY
   date +%s.%N >"$OUT/deletes.at"
   ip netns exec "$R" bash "$OUT/deletes.sh" >"$OUT/deletes.log" 2>&1 || true
   ip netns exec "$R" cat /proc/net/nf_conntrack >"$OUT/deletes.after"
+  date +%s.%N >"$OUT/deletes.read"
+  # the report, after the deletes: a JVM start under load must not delay them
+  $WHATIF_CMD whatif "$OUT/snap.txt" --current "$TIMEOUTS" --timeouts "$LOWER" --format json >"$OUT/whatif.json"
   wait "$CLIENT"
 else
   ip netns exec "$C" python3 "$HERE/workload.py" client "$SPEC" "$OUT" "$R"
