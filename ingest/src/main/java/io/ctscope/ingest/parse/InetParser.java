@@ -21,7 +21,8 @@ public final class InetParser {
 
     /**
      * Parses the address that starts at {@code off} and runs to the next blank (or {@code end}), in one
-     * pass for IPv4; sets {@link #tokenEnd}. False when it is not an address.
+     * pass for IPv4; sets {@link #tokenEnd}. False when it is not an address. (A byte loop: measured
+     * faster here than reading an octet a word, whose steps depend on each other.)
      */
     public boolean parseToken(byte[] b, int off, int end) {
         long addr = 0;
@@ -59,10 +60,12 @@ public final class InetParser {
             }
             p++;
         }
-        int q = p;
-        while (q < end && b[q] != ' ' && b[q] != '\t') {
-            q++;
-        }
+        return notIpv4(b, off, p, end);
+    }
+
+    /** The token at {@code off} is no IPv4 address (it is read up to {@code p}): IPv6, if it has a ':'. */
+    private boolean notIpv4(byte[] b, int off, int p, int end) {
+        int q = Swar.tokenEnd(b, p, end);
         tokenEnd = q;
         return hasColon(b, off, q) && parseIpv6(b, off, q);
     }
