@@ -24,7 +24,6 @@ import io.ctscope.ingest.record.Tuple;
  * offending key for {@link #describeError}.
  */
 public final class ConntrackTextParser {
-    private static final byte[] ENOBUFS = Ascii.bytes("WARNING: We have hit ENOBUFS!");
     private static final byte[] TAG_NEW = Ascii.bytes("[NEW]");
     private static final byte[] TAG_UPDATE = Ascii.bytes("[UPDATE]");
     private static final byte[] TAG_DESTROY = Ascii.bytes("[DESTROY]");
@@ -74,20 +73,11 @@ public final class ConntrackTextParser {
         r.clear();
         errBuf = null;
         int p = skipSpace(b, start, end);
-        if (p == end) {
-            return ParseStatus.SKIP_BLANK;
+        int expected = ExpectedLines.status(b, p, end);
+        if (expected >= 0) {
+            return expected;
         }
-        byte first = b[p];
-        if (first == 'c') {
-            int summary = ParseStatus.summary(b, p, end);
-            if (summary >= 0) {
-                return summary;
-            }
-        }
-        if (first == 'W' && Ascii.startsWith(b, p, end, ENOBUFS)) {
-            return ParseStatus.LOSS_WARNING;
-        }
-        if (first == '[' && p + 1 < end && Ascii.isDigit(b[p + 1])) {
+        if (b[p] == '[' && p + 1 < end && Ascii.isDigit(b[p + 1])) {
             p = parseTimestamp(b, p, end, r);
             if (p < 0) {
                 return ParseStatus.ERR_BAD_TIMESTAMP;
@@ -149,7 +139,7 @@ public final class ConntrackTextParser {
         }
         if (p < end && b[p] >= 'A' && b[p] <= 'Z') {
             q = tokenEnd(b, p, end);
-            if (!isStateWord(b, p, q)) {
+            if (!RecordChecks.isStateWord(b, p, q)) {
                 return ParseStatus.ERR_BAD_STATE;
             }
             int code = ConnState.code(b, p, q - p);
@@ -165,7 +155,7 @@ public final class ConntrackTextParser {
         if (status != ParseStatus.RECORD) {
             return status;
         }
-        return validate(r, l3);
+        return RecordChecks.tuples(r, l3);
     }
 
     /**
@@ -646,24 +636,6 @@ public final class ConntrackTextParser {
         }
     }
 
-    private int validate(ConntrackRecord r, int l3) {
-        Tuple o = r.orig;
-        if (!o.hasSrc || !o.hasDst) {
-            return ParseStatus.ERR_NO_ORIGINAL;
-        }
-        if (!r.has(Field.REPLY) || !r.reply.hasSrc || !r.reply.hasDst) {
-            return ParseStatus.ERR_NO_REPLY;
-        }
-        if (o.addrFamily != r.reply.addrFamily || (l3 != 0 && l3 != o.addrFamily)) {
-            return ParseStatus.ERR_FAMILY_MISMATCH;
-        }
-        if (Protocols.hasPorts(r.protocol) && (!o.hasPorts() || !r.reply.hasPorts())) {
-            return ParseStatus.ERR_NO_PORTS;
-        }
-        r.family = o.addrFamily == 6 ? Addresses.AF_INET6 : Addresses.AF_INET;
-        return ParseStatus.RECORD;
-    }
-
     /** {@code [sec.usec]} then optional TAB; returns the index after ']' or -1. */
     private int parseTimestamp(byte[] b, int p, int end, ConntrackRecord r) {
         // as conntrack prints it: digits, '.', 1 to 9 digits, ']'
@@ -738,19 +710,6 @@ public final class ConntrackTextParser {
         for (int i = off + 1; i < end; i++) {
             byte c = b[i];
             if (!((c >= 'a' && c <= 'z') || Ascii.isDigit(c))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isStateWord(byte[] b, int off, int end) {
-        if (end - off > 32) {
-            return false;
-        }
-        for (int i = off; i < end; i++) {
-            byte c = b[i];
-            if (!((c >= 'A' && c <= 'Z') || c == '_' || Ascii.isDigit(c))) {
                 return false;
             }
         }

@@ -42,7 +42,6 @@ import io.ctscope.ingest.record.Tuple;
  * code. No allocation on valid input (the labels scratch buffer only grows on an unusually long list).
  */
 public final class XmlFlowParser {
-    private static final byte[] ENOBUFS = Ascii.bytes("WARNING: We have hit ENOBUFS!");
     private static final byte[] PI_END = Ascii.bytes("?>");
 
     private static final byte[] E_CONNTRACK = Ascii.bytes("conntrack");
@@ -168,20 +167,11 @@ public final class XmlFlowParser {
         while (end > p && isSpace(b[end - 1])) {
             end--;
         }
-        if (p == end) {
-            return ParseStatus.SKIP_BLANK;
+        int expected = ExpectedLines.status(b, p, end);
+        if (expected >= 0) {
+            return expected;
         }
-        byte first = b[p];
-        if (first == 'c') {
-            int summary = ParseStatus.summary(b, p, end);
-            if (summary >= 0) {
-                return summary;
-            }
-        }
-        if (first == 'W' && Ascii.startsWith(b, p, end, ENOBUFS)) {
-            return ParseStatus.LOSS_WARNING;
-        }
-        if (first != '<') {
+        if (b[p] != '<') {
             return ParseStatus.ERR_NOT_CONNTRACK;
         }
         errBuf = b;
@@ -551,7 +541,7 @@ public final class XmlFlowParser {
                 return q;
             }
             int len = valEnd - valOff;
-            if (len == 0 || !isStateWord(b, valOff, valEnd)) {
+            if (len == 0 || !RecordChecks.isStateWord(b, valOff, valEnd)) {
                 return -ParseStatus.ERR_BAD_STATE;
             }
             int code = ConnState.code(b, valOff, len);
@@ -820,25 +810,16 @@ public final class XmlFlowParser {
         return isName(b, E_WDAY) ? W_WDAY : 0;
     }
 
+    /** The shared checks ({@code l3} is set once any address was read: addresses live in a layer3), then a layer4 seen. */
     private int validate(ConntrackRecord r) {
-        Tuple o = r.orig;
-        if (!o.hasSrc || !o.hasDst) {
-            return ParseStatus.ERR_NO_ORIGINAL;
-        }
-        if (!r.has(Field.REPLY) || !r.reply.hasSrc || !r.reply.hasDst) {
-            return ParseStatus.ERR_NO_REPLY;
-        }
-        if (o.addrFamily != r.reply.addrFamily || o.addrFamily != l3) {
-            return ParseStatus.ERR_FAMILY_MISMATCH;
+        int status = RecordChecks.tuples(r, l3);
+        if (status != ParseStatus.RECORD) {
+            return status;
         }
         if (!sawLayer4) {
             return ParseStatus.ERR_BAD_PROTOCOL;
         }
-        if (Protocols.hasPorts(r.protocol) && (!o.hasPorts() || !r.reply.hasPorts())) {
-            return ParseStatus.ERR_NO_PORTS;
-        }
         r.present |= Field.L3_COLUMNS | Field.FROM_XML;
-        r.family = l3 == 6 ? Addresses.AF_INET6 : Addresses.AF_INET;
         return ParseStatus.RECORD;
     }
 
@@ -1043,19 +1024,6 @@ public final class XmlFlowParser {
     private static boolean isNameChar(byte c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || Ascii.isDigit(c)
             || c == '-' || c == '_' || c == '.' || c == ':';
-    }
-
-    private static boolean isStateWord(byte[] b, int off, int end) {
-        if (end - off > 32) {
-            return false;
-        }
-        for (int i = off; i < end; i++) {
-            byte c = b[i];
-            if (!((c >= 'A' && c <= 'Z') || c == '_' || Ascii.isDigit(c))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isSpace(byte c) {
