@@ -175,6 +175,7 @@ public final class XmlFlowParser {
             return ParseStatus.ERR_NOT_CONNTRACK;
         }
         errBuf = b;
+        errNameOff = errNameEnd = start; // no element read yet: none of an earlier line
         boolean sawFlow = false;
         while (p < end) {
             if (b[p] != '<') {
