@@ -1,5 +1,6 @@
 package io.ctscope.ingest.io;
 
+import io.ctscope.ingest.parse.Swar;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -185,14 +186,9 @@ public final class BlockFramer {
         return n;
     }
 
-    /** The first {@code '\n'} in {@code d[from, to)}, or -1. */
+    /** The first {@code '\n'} in {@code d[from, to)}, or -1 (a word at a time). */
     public static int indexOfNewline(byte[] d, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (d[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
+        return Swar.indexOfNewline(d, from, to);
     }
 
     private static int lastIndexOfNewline(byte[] d, int from, int to) {

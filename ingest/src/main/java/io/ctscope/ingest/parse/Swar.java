@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
  * <p>Scans never look past {@code end} in their result, but a word may be read across it (up to the
  * array's end): callers clamp. Within the last seven bytes of an array the scans fall back to bytes.
  */
-final class Swar {
+public final class Swar {
     /** Bytes per word. */
     static final int WORD = Long.BYTES;
 
@@ -24,6 +24,7 @@ final class Swar {
     private static final long SPACES = ONES * ' ';
     private static final long TABS = ONES * '\t';
     private static final long EQUALS = ONES * '=';
+    private static final long NEWLINES = ONES * '\n';
     /** Subtracted to mark the bytes below {@code '!'}: blanks, and control bytes. */
     private static final long BELOW_BANG = ONES * '!';
     private static final long ZEROS = ONES * '0';
@@ -168,6 +169,26 @@ final class Swar {
             i += WORD;
         }
         return Math.max(p, end);
+    }
+
+    /** The first {@code '\n'} in {@code b[from, to)}, or -1: a word at a time (lines are long runs without one). */
+    public static int indexOfNewline(byte[] b, int from, int to) {
+        int i = from;
+        int words = b.length - WORD;
+        while (i < to && i <= words) {
+            long m = zeroBytes(load(b, i) ^ NEWLINES);
+            if (m != 0) {
+                int k = i + first(m);
+                return k < to ? k : -1;
+            }
+            i += WORD;
+        }
+        for (; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int tokenEndBytewise(byte[] b, int p, int end) {

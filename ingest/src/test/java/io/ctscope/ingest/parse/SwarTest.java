@@ -29,6 +29,8 @@ class SwarTest {
                     assertEquals(firstOf(b, p, end, " \t"), Swar.tokenEnd(b, p, end), "tokenEnd " + where);
                     assertEquals(firstNotOf(b, p, end, " \t"), Swar.skipBlanks(b, p, end), "skipBlanks " + where);
                     assertEquals(firstOf(b, p, end, " \t="), Swar.keyEnd(b, p, end), "keyEnd " + where);
+                    int nl = firstOf(b, p, end, "\n");
+                    assertEquals(nl == end ? -1 : nl, Swar.indexOfNewline(b, p, end), "indexOfNewline " + where);
                 }
             }
         }
