@@ -217,31 +217,18 @@ public final class ConntrackTextParser {
             int next;
             boolean isCode = false;
             switch (key) {
-                case TextKeys.SRC: {
-                    tuples++;
-                    if (tuples > 2) {
-                        return ParseStatus.ERR_TOO_MANY_TUPLES;
-                    }
-                    t = tuples == 1 ? r.orig : r.reply;
-                    if (tuples == 2) {
-                        r.present |= Field.REPLY;
-                    }
-                    boolean ok = inet.parseToken(b, vs, end);
-                    next = inet.tokenEnd;
-                    if (!ok) {
-                        return fail(ParseStatus.ERR_BAD_ADDRESS, b, p, eq);
-                    }
-                    t.srcHi = inet.hi;
-                    t.srcLo = inet.lo;
-                    t.hasSrc = true;
-                    if (!sameFamily(t)) {
-                        return ParseStatus.ERR_FAMILY_MISMATCH;
-                    }
-                    noteIpv6Text(r);
-                    break;
-                }
+                case TextKeys.SRC:
                 case TextKeys.DST: {
-                    if (t == null) {
+                    if (key == TextKeys.SRC) {
+                        tuples++;
+                        if (tuples > 2) {
+                            return ParseStatus.ERR_TOO_MANY_TUPLES;
+                        }
+                        t = tuples == 1 ? r.orig : r.reply;
+                        if (tuples == 2) {
+                            r.present |= Field.REPLY;
+                        }
+                    } else if (t == null) {
                         return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
                     }
                     boolean ok = inet.parseToken(b, vs, end);
@@ -249,9 +236,15 @@ public final class ConntrackTextParser {
                     if (!ok) {
                         return fail(ParseStatus.ERR_BAD_ADDRESS, b, p, eq);
                     }
-                    t.dstHi = inet.hi;
-                    t.dstLo = inet.lo;
-                    t.hasDst = true;
+                    if (key == TextKeys.SRC) {
+                        t.srcHi = inet.hi;
+                        t.srcLo = inet.lo;
+                        t.hasSrc = true;
+                    } else {
+                        t.dstHi = inet.hi;
+                        t.dstLo = inet.lo;
+                        t.hasDst = true;
+                    }
                     if (!sameFamily(t)) {
                         return ParseStatus.ERR_FAMILY_MISMATCH;
                     }
