@@ -21,10 +21,55 @@ public final class InetParser {
 
     /**
      * Parses the address that starts at {@code off} and runs to the next blank (or {@code end}), in one
-     * pass for IPv4; sets {@link #tokenEnd}. False when it is not an address. (A byte loop: measured
-     * faster here than reading an octet a word, whose steps depend on each other.)
+     * pass for IPv4; sets {@link #tokenEnd}. False when it is not an address. An octet is read from its
+     * three bytes at once (no loop per digit, whose exit the branch predictor keeps missing).
      */
     public boolean parseToken(byte[] b, int off, int end) {
+        long addr = 0;
+        int p = off;
+        for (int octet = 0; octet < 4; octet++) {
+            if (p + 3 > end) {
+                return parseTokenBytewise(b, off, end);
+            }
+            int d0 = b[p] - '0';
+            int d1 = b[p + 1] - '0';
+            int d2 = b[p + 2] - '0';
+            int value;
+            if (d0 < 0 || d0 > 9) {
+                return notIpv4(b, off, p, end);
+            } else if (d1 < 0 || d1 > 9) {
+                value = d0;
+                p += 1;
+            } else if (d2 < 0 || d2 > 9) {
+                value = d0 * 10 + d1;
+                p += 2;
+            } else {
+                value = d0 * 100 + d1 * 10 + d2;
+                p += 3;
+                if (value > 255 || (p < end && Ascii.isDigit(b[p]))) {
+                    return notIpv4(b, off, p, end);
+                }
+            }
+            addr = (addr << 8) | value;
+            if (octet < 3) {
+                if (p == end || b[p] != '.') {
+                    return notIpv4(b, off, p, end);
+                }
+                p++;
+            }
+        }
+        if (p == end || b[p] == ' ' || b[p] == '\t') {
+            tokenEnd = p;
+            hi = 0;
+            lo = addr;
+            family = 4;
+            return true;
+        }
+        return notIpv4(b, off, p, end);
+    }
+
+    /** {@link #parseToken} a byte at a time, for an address within three bytes of the end. */
+    private boolean parseTokenBytewise(byte[] b, int off, int end) {
         long addr = 0;
         int octets = 0;
         int p = off;
