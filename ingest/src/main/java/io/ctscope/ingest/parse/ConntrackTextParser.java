@@ -236,16 +236,7 @@ public final class ConntrackTextParser {
                     if (!ok) {
                         return fail(ParseStatus.ERR_BAD_ADDRESS, b, p, eq);
                     }
-                    if (key == TextKeys.SRC) {
-                        t.srcHi = inet.hi;
-                        t.srcLo = inet.lo;
-                        t.hasSrc = true;
-                    } else {
-                        t.dstHi = inet.hi;
-                        t.dstLo = inet.lo;
-                        t.hasDst = true;
-                    }
-                    if (!sameFamily(t)) {
+                    if (!inet.storeInto(t, key == TextKeys.SRC)) {
                         return ParseStatus.ERR_FAMILY_MISMATCH;
                     }
                     noteIpv6Text(r);
@@ -503,15 +494,6 @@ public final class ConntrackTextParser {
         }
         counterValid = true;
         return v;
-    }
-
-    /** Records the family of the address just parsed in the tuple; false when it differs from the tuple's other address. */
-    private boolean sameFamily(Tuple t) {
-        if (t.addrFamily != 0 && t.addrFamily != inet.family) {
-            return false;
-        }
-        t.addrFamily = inet.family;
-        return true;
     }
 
     private int fail(int status, byte[] b, int keyOff, int keyEnd) {

@@ -1,5 +1,7 @@
 package io.ctscope.ingest.parse;
 
+import io.ctscope.ingest.record.Tuple;
+
 /**
  * Parses IPv4 dotted quads and IPv6 text (compressed {@code fd77::2}, fully expanded
  * {@code 2001:0db8:0000:...}, and with a trailing dotted quad) in place into two longs.
@@ -59,11 +61,7 @@ public final class InetParser {
             }
         }
         if (p == end || b[p] == ' ' || b[p] == '\t') {
-            tokenEnd = p;
-            hi = 0;
-            lo = addr;
-            family = 4;
-            return true;
+            return ipv4(addr, p);
         }
         return notIpv4(b, off, p, end);
     }
@@ -92,11 +90,7 @@ public final class InetParser {
             octets++;
             if (octets == 4) {
                 if (p == end || b[p] == ' ' || b[p] == '\t') {
-                    tokenEnd = p;
-                    hi = 0;
-                    lo = addr;
-                    family = 4;
-                    return true;
+                    return ipv4(addr, p);
                 }
                 break;
             }
@@ -106,6 +100,36 @@ public final class InetParser {
             p++;
         }
         return notIpv4(b, off, p, end);
+    }
+
+    /** The IPv4 address {@code addr} was read, up to {@code tokenEnd}. */
+    private boolean ipv4(long addr, int tokenEnd) {
+        this.tokenEnd = tokenEnd;
+        hi = 0;
+        lo = addr;
+        family = 4;
+        return true;
+    }
+
+    /**
+     * The address just parsed becomes {@code t}'s source or destination; false (and {@code t} unchanged)
+     * when the tuple's other address is of the other family.
+     */
+    public boolean storeInto(Tuple t, boolean source) {
+        if (t.addrFamily != 0 && t.addrFamily != family) {
+            return false;
+        }
+        t.addrFamily = family;
+        if (source) {
+            t.srcHi = hi;
+            t.srcLo = lo;
+            t.hasSrc = true;
+        } else {
+            t.dstHi = hi;
+            t.dstLo = lo;
+            t.hasDst = true;
+        }
+        return true;
     }
 
     /** The token at {@code off} is no IPv4 address (it is read up to {@code p}): IPv6, if it has a ':'. */

@@ -482,20 +482,7 @@ public final class XmlFlowParser {
         if (!inet.parse(b, valOff, valEnd)) {
             return -ParseStatus.ERR_BAD_ADDRESS;
         }
-        if (t.addrFamily != 0 && t.addrFamily != inet.family) {
-            return -ParseStatus.ERR_FAMILY_MISMATCH;
-        }
-        t.addrFamily = inet.family;
-        if (element == XmlElements.SRC) {
-            t.srcHi = inet.hi;
-            t.srcLo = inet.lo;
-            t.hasSrc = true;
-        } else {
-            t.dstHi = inet.hi;
-            t.dstLo = inet.lo;
-            t.hasDst = true;
-        }
-        return 0;
+        return inet.storeInto(t, element == XmlElements.SRC) ? 0 : -ParseStatus.ERR_FAMILY_MISMATCH;
     }
 
     /** {@code <labels><label>a</label><label>b</label></labels>} is kept as {@code a,b}, like the text format. */
