@@ -5,6 +5,7 @@ import io.ctscope.ingest.record.ConntrackRecord;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -13,9 +14,12 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +29,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code file} is relative to the repository root (or absolute). The defaults are files of
  * samples/corpus; bench/run-jmh.sh passes the lab recordings in samples/lab/recorded/ when they exist.
+ *
+ * <p>Each iteration also prints the benchmark thread's CPU time per line ({@code [ParserBenchmark cpu]}):
+ * on a shared, loaded machine the wall-clock score counts the time other processes held the core, the
+ * CPU time does not, so it is the figure to compare two builds by when the load average is high.
  */
 public class ParserBenchmark extends ForkedBenchmark {
     @Param({
@@ -39,6 +47,9 @@ public class ParserBenchmark extends ForkedBenchmark {
     private int[] ends;
     private int lines;
     private int next;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private long cpuAtIterationStart;
+    private long linesThisIteration;
 
     @Setup
     public void load() {
@@ -69,5 +80,21 @@ public class ParserBenchmark extends ForkedBenchmark {
             }
         }
         next = i;
+        linesThisIteration += BenchInput.BATCH;
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        linesThisIteration = 0;
+        cpuAtIterationStart = THREADS.getCurrentThreadCpuTime();
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpuAtIterationStart;
+        if (linesThisIteration > 0) {
+            System.out.printf("[ParserBenchmark cpu] %.1f cpu ns/line over %d lines%n",
+                (double) cpu / linesThisIteration, linesThisIteration);
+        }
     }
 }

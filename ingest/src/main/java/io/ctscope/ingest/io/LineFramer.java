@@ -4,24 +4,26 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Splits a byte stream into lines in place: reads into one reusable buffer, finds {@code \n}, hands each
- * line's range to a {@link LineHandler}, and compacts the partial tail. Lines longer than
- * {@link #MAX_LINE} bytes (not counting the {@code \n}) are skipped to their newline and reported, never
- * buffered whole, so memory stays bounded whatever the input; the verdict does not depend on how the
- * input happened to be split into reads.
+ * Splits a byte stream into lines in place for a {@link LineHandler}: the {@link BlockFramer} reads
+ * blocks of whole lines into one reusable buffer, and each block is split at its newlines. A line over
+ * the {@link LineLimit} is reported, never delivered (nor buffered whole), so memory stays bounded
+ * whatever the input; the verdict does not depend on how the input happened to be split into reads.
  */
 public final class LineFramer {
-    public static final int MAX_LINE = 64 * 1024;
+    /** {@link LineLimit#MAX_LINE}, kept here for the readers that frame with this class. */
+    public static final int MAX_LINE = LineLimit.MAX_LINE;
     private static final int DEFAULT_BUFFER = 1 << 20;
 
-    private final byte[] buf;
+    private final BlockFramer framer = new BlockFramer();
+    private final FramedBlock block;
 
     public LineFramer() {
         this(DEFAULT_BUFFER);
     }
 
+    /** A framer reading up to about {@code bufferSize} bytes at a time (at least one line's worth). */
     public LineFramer(int bufferSize) {
-        this.buf = new byte[Math.max(bufferSize, MAX_LINE * 2)];
+        this.block = new FramedBlock(Math.max(bufferSize - MAX_LINE - 1, MAX_LINE));
     }
 
     /**
@@ -29,99 +31,40 @@ public final class LineFramer {
      * {@code firstOffset} (to resume a partly read input). Returns false when the handler stopped early.
      */
     public boolean frame(InputStream in, LineHandler handler, long firstLine, long firstOffset) throws IOException {
-        byte[] b = buf;
-        int start = 0;
-        int fill = 0;
+        FramedBlock c = block;
+        framer.start(in, firstOffset, false);
         long line = firstLine;
-        long base = firstOffset;
-        boolean skipping = false;
-        long skippedLength = 0;
-        long skipLine = 0;
-        long skipOffset = 0;
-        int scan = 0;
         while (true) {
-            int n = in.read(b, fill, b.length - fill);
-            if (n < 0) {
-                break;
+            framer.fill(c);
+            if (c.kind == FramedBlock.END) {
+                return true;
             }
-            fill += n;
-            int i = scan;
-            while (true) {
-                int nl = indexOfNewline(b, i, fill);
-                if (nl < 0) {
-                    break;
+            if (c.kind == FramedBlock.OVERLONG) {
+                if (!handler.onOverlongLine(line++, c.overlongOffset, c.overlongLength)) {
+                    return false;
                 }
-                if (skipping) {
-                    skippedLength += nl - start;
-                    if (!handler.onOverlongLine(skipLine, skipOffset, skippedLength)) {
-                        return false;
-                    }
-                    skipping = false;
-                } else if (nl - start > MAX_LINE) {
-                    // the whole line arrived in one read: still over the limit, whatever the read size
-                    if (!handler.onOverlongLine(line, base + start, nl - start)) {
-                        return false;
-                    }
+                continue;
+            }
+            byte[] b = c.data;
+            int end = c.length;
+            int start = 0;
+            while (start < end) {
+                int nl = BlockFramer.indexOfNewline(b, start, end);
+                boolean terminated = nl >= 0;
+                int lineEnd = terminated ? nl : end;
+                boolean more;
+                if (LineLimit.isOverlong(lineEnd - start)) {
+                    more = handler.onOverlongLine(line, c.baseOffset + start, lineEnd - start);
                 } else {
-                    int end = nl;
-                    if (end > start && b[end - 1] == '\r') {
-                        end--;
-                    }
-                    if (!handler.onLine(b, start, end, line, base + start, true)) {
-                        return false;
-                    }
+                    int e = lineEnd > start && b[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+                    more = handler.onLine(b, start, e, line, c.baseOffset + start, terminated);
+                }
+                if (!more) {
+                    return false;
                 }
                 line++;
-                start = nl + 1;
-                i = start;
-            }
-            int pending = fill - start;
-            if (skipping) {
-                skippedLength += pending;
-                base += fill;
-                start = 0;
-                fill = 0;
-                scan = 0;
-                continue;
-            }
-            if (pending > MAX_LINE) {
-                skipping = true;
-                skipLine = line;
-                skipOffset = base + start;
-                skippedLength = pending;
-                base += fill;
-                start = 0;
-                fill = 0;
-                scan = 0;
-                continue;
-            }
-            if (fill == b.length) {
-                System.arraycopy(b, start, b, 0, pending);
-                base += start;
-                start = 0;
-                fill = pending;
-            }
-            scan = fill;
-        }
-        if (skipping) {
-            return handler.onOverlongLine(skipLine, skipOffset, skippedLength);
-        }
-        if (fill > start) {
-            int end = fill;
-            if (b[end - 1] == '\r') {
-                end--;
-            }
-            return handler.onLine(b, start, end, line, base + start, false);
-        }
-        return true;
-    }
-
-    private static int indexOfNewline(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\n') {
-                return i;
+                start = lineEnd + 1;
             }
         }
-        return -1;
     }
 }

@@ -24,7 +24,6 @@ import io.ctscope.ingest.record.Tuple;
  * offending key for {@link #describeError}.
  */
 public final class ConntrackTextParser {
-    private static final byte[] ENOBUFS = Ascii.bytes("WARNING: We have hit ENOBUFS!");
     private static final byte[] TAG_NEW = Ascii.bytes("[NEW]");
     private static final byte[] TAG_UPDATE = Ascii.bytes("[UPDATE]");
     private static final byte[] TAG_DESTROY = Ascii.bytes("[DESTROY]");
@@ -36,35 +35,34 @@ public final class ConntrackTextParser {
     private static final byte[] F_OFFLOAD = Ascii.bytes("[OFFLOAD]");
     private static final byte[] F_HW_OFFLOAD = Ascii.bytes("[HW_OFFLOAD]");
     private static final byte[] F_USERSPACE = Ascii.bytes("[USERSPACE]");
+    /** The event tags as words, for {@link #eventTag} ({@code [DESTROY]}: its first eight bytes). */
+    private static final long TAG_NEW_WORD = Swar.loadUpTo(TAG_NEW, 0, TAG_NEW.length);
+    private static final long TAG_UPDATE_WORD = Swar.load(TAG_UPDATE, 0);
+    private static final long TAG_DESTROY_HEAD = Swar.load(TAG_DESTROY, 0);
+    /** The first word and the rest of the two common flags, for {@link #commonFlag}. */
+    private static final long UNREPLIED_HEAD = Swar.load(F_UNREPLIED, 0);
+    private static final byte[] UNREPLIED_TAIL = java.util.Arrays.copyOfRange(F_UNREPLIED, Swar.WORD, F_UNREPLIED.length);
+    private static final long ASSURED_HEAD = Swar.load(F_ASSURED, 0);
     private static final byte[] START = Ascii.bytes("[start=");
     private static final byte[] STOP = Ascii.bytes("[stop=");
-
-    private static final byte[] K_PORT = Ascii.bytes("port");
-    private static final byte[] K_TYPE = Ascii.bytes("type");
-    private static final byte[] K_CODE = Ascii.bytes("code");
-    private static final byte[] K_SRCKEY = Ascii.bytes("srckey");
-    private static final byte[] K_DSTKEY = Ascii.bytes("dstkey");
-    private static final byte[] K_PACKETS = Ascii.bytes("packets");
-    private static final byte[] K_BYTES = Ascii.bytes("bytes");
-    private static final byte[] K_ZONE_ORIG = Ascii.bytes("zone-orig");
-    private static final byte[] K_ZONE_REPLY = Ascii.bytes("zone-reply");
-    private static final byte[] K_MARK = Ascii.bytes("mark");
-    private static final byte[] K_SECMARK = Ascii.bytes("secmark");
-    private static final byte[] K_SECCTX = Ascii.bytes("secctx");
-    private static final byte[] K_ZONE = Ascii.bytes("zone");
-    private static final byte[] K_DELTA_TIME = Ascii.bytes("delta-time");
-    private static final byte[] K_USE = Ascii.bytes("use");
-    private static final byte[] K_HELPER = Ascii.bytes("helper");
-    private static final byte[] K_LABELS = Ascii.bytes("labels");
-    private static final byte[] K_PORTID = Ascii.bytes("portid");
-    private static final byte[] K_PROGNAME = Ascii.bytes("progname");
-    private static final byte[] K_TIMEOUT = Ascii.bytes("timeout");
-    private static final byte[] K_STREAM_TIMEOUT = Ascii.bytes("stream_timeout");
 
     /** Largest {@code -o timestamp} seconds whose microseconds still fit in a long. */
     private static final long MAX_TIMESTAMP_SECONDS = Long.MAX_VALUE / 1_000_000L - 1;
 
+    /** Digits {@link #digits} reads at most: two words, well inside a long. */
+    private static final int WORD_DIGITS = 2 * Swar.WORD;
+    private static final long[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+    /** {@link #follows} slot of the first key of a line. */
+    private static final int LINE_START = TextKeys.COUNT;
+    /** {@link #follows} slots per tuple count (0, 1, 2): every key id and the line start. */
+    private static final int FOLLOW_SLOTS = TextKeys.COUNT + 1;
+
     private final InetParser inet = new InetParser();
+    /**
+     * For each key id (and the line start) of each tuple count, the key that followed it on the last line
+     * that had it: the predicted next key. Learned, so it fits whichever {@code -o} options made the input.
+     */
+    private final byte[] follows = new byte[FOLLOW_SLOTS * 3];
 
     private int errKeyOff;
     private int errKeyEnd;
@@ -75,42 +73,27 @@ public final class ConntrackTextParser {
         r.clear();
         errBuf = null;
         int p = skipSpace(b, start, end);
-        if (p == end) {
-            return ParseStatus.SKIP_BLANK;
+        int expected = ExpectedLines.status(b, p, end);
+        if (expected >= 0) {
+            return expected;
         }
-        byte first = b[p];
-        if (first == 'c') {
-            int summary = ParseStatus.summary(b, p, end);
-            if (summary >= 0) {
-                return summary;
-            }
-        }
-        if (first == 'W' && Ascii.startsWith(b, p, end, ENOBUFS)) {
-            return ParseStatus.LOSS_WARNING;
-        }
-        if (first == '[' && p + 1 < end && Ascii.isDigit(b[p + 1])) {
+        if (b[p] == '[' && p + 1 < end && Ascii.isDigit(b[p + 1])) {
             p = parseTimestamp(b, p, end, r);
             if (p < 0) {
                 return ParseStatus.ERR_BAD_TIMESTAMP;
             }
             p = skipSpace(b, p, end);
         }
-        int q = tokenEnd(b, p, end);
         if (p < end && b[p] == '[') {
-            if (Ascii.equals(b, p, q, TAG_NEW)) {
-                r.kind = RecordKind.NEW;
-            } else if (Ascii.equals(b, p, q, TAG_UPDATE)) {
-                r.kind = RecordKind.UPDATE;
-            } else if (Ascii.equals(b, p, q, TAG_DESTROY)) {
-                r.kind = RecordKind.DESTROY;
-            } else {
+            int q = eventTag(b, p, end, r);
+            if (q < 0) {
                 return ParseStatus.ERR_BAD_EVENT_TAG;
             }
             p = skipSpace(b, q, end);
-            q = tokenEnd(b, p, end);
         } else if (r.has(Field.TIMESTAMP)) {
             return ParseStatus.ERR_BAD_EVENT_TAG;
         }
+        int q = tokenEnd(b, p, end);
 
         int l3 = 0;
         if (Ascii.equals(b, p, q, IPV4) || Ascii.equals(b, p, q, IPV6)) {
@@ -143,21 +126,20 @@ public final class ConntrackTextParser {
         }
         r.protocol = (int) proto;
         p = skipSpace(b, q, end);
-        q = tokenEnd(b, p, end);
 
         // optional timeout, optional state
-        if (q > p && Ascii.isDigit(b[p])) {
+        if (p < end && Ascii.isDigit(b[p])) {
             long t = number(b, p, end);
-            if (t < 0 || valueEnd != q) {
+            if (t < 0) {
                 return ParseStatus.ERR_BAD_NUMBER;
             }
             r.timeout = t;
             r.present |= Field.TIMEOUT;
-            p = skipSpace(b, q, end);
-            q = tokenEnd(b, p, end);
+            p = skipSpace(b, valueEnd, end);
         }
-        if (q > p && b[p] >= 'A' && b[p] <= 'Z') {
-            if (!isStateWord(b, p, q)) {
+        if (p < end && b[p] >= 'A' && b[p] <= 'Z') {
+            q = tokenEnd(b, p, end);
+            if (!RecordChecks.isStateWord(b, p, q)) {
                 return ParseStatus.ERR_BAD_STATE;
             }
             int code = ConnState.code(b, p, q - p);
@@ -173,49 +155,71 @@ public final class ConntrackTextParser {
         if (status != ParseStatus.RECORD) {
             return status;
         }
-        return validate(r, l3);
+        return RecordChecks.tuples(r, l3);
     }
 
     /**
-     * The fields after the state, in one pass: each {@code key=value} is read by scanning the key up to
-     * '=', choosing by length and bytes, and parsing the value up to the next blank in place.
+     * The fields after the state, in one pass. The kernel prints its fields in a fixed order, so the
+     * blank and {@code key=} after a value are first checked, with one word compare, against the key that
+     * followed the same key of the same tuple on the last line ({@link #follows}); only a miss skips the
+     * blanks, scans for the {@code '='} and looks the key up. Values are parsed in place up to the next blank.
      */
     private int parseFields(byte[] b, int p, int end, ConntrackRecord r) {
         Tuple t = null;
         int tuples = 0;
         boolean lastWasCode = false;
-        while (p < end) {
-            if (b[p] == '[') {
-                int q = tokenEnd(b, p, end);
-                int next = parseBracket(b, p, q, end, r);
-                if (next < 0) {
-                    return ParseStatus.ERR_UNEXPECTED_TOKEN;
-                }
-                p = skipSpace(b, next, end);
-                lastWasCode = false;
-                continue;
-            }
-            int eq = p;
-            while (eq < end) {
-                byte c = b[eq];
-                if (c == '=' || c == ' ' || c == '\t') {
+        int prev = LINE_START;
+        int lastWord = b.length - Swar.WORD;
+        if (b[p - 1] == ' ') {
+            p--; // the blank before the first key, so that the first key can be predicted too
+        }
+        while (true) {
+            int slot = prev + FOLLOW_SLOTS * tuples;
+            int guess = follows[slot];
+            int key;
+            int ks;
+            int eq;
+            if (p <= lastWord && p + TextKeys.length(guess) + 2 <= end
+                && (Swar.load(b, p) & TextKeys.blankKeyEqualsMask(guess)) == TextKeys.blankKeyEquals(guess)) {
+                key = guess;
+                ks = p + 1;
+                eq = ks + TextKeys.length(guess);
+            } else {
+                p = skipSpace(b, p, end);
+                if (p == end) {
                     break;
                 }
-                eq++;
+                if (b[p] == '[') {
+                    int q = commonFlag(b, p, end, r);
+                    p = q >= 0 ? q : parseBracket(b, p, tokenEnd(b, p, end), end, r);
+                    if (p < 0) {
+                        return ParseStatus.ERR_UNEXPECTED_TOKEN;
+                    }
+                    lastWasCode = false;
+                    continue;
+                }
+                eq = Swar.keyEnd(b, p, end);
+                if (eq == end || b[eq] != '=' || eq == p) {
+                    errKeyOff = p;
+                    errKeyEnd = tokenEnd(b, p, end);
+                    errBuf = b;
+                    return ParseStatus.ERR_UNEXPECTED_TOKEN;
+                }
+                ks = p;
+                key = TextKeys.of(b, p, eq);
+                if (TextKeys.predictable(key)) {
+                    follows[slot] = (byte) key;
+                }
             }
-            if (eq == end || b[eq] != '=' || eq == p) {
-                errKeyOff = p;
-                errKeyEnd = tokenEnd(b, p, end);
-                errBuf = b;
-                return ParseStatus.ERR_UNEXPECTED_TOKEN;
-            }
+            prev = key;
+            p = ks;
             int vs = eq + 1;
-            int keyLen = eq - p;
             int next;
             boolean isCode = false;
-            switch (keyLen) {
-                case 3:
-                    if (b[p] == 's' && b[p + 1] == 'r' && b[p + 2] == 'c') {
+            switch (key) {
+                case TextKeys.SRC:
+                case TextKeys.DST: {
+                    if (key == TextKeys.SRC) {
                         tuples++;
                         if (tuples > 2) {
                             return ParseStatus.ERR_TOO_MANY_TUPLES;
@@ -224,242 +228,197 @@ public final class ConntrackTextParser {
                         if (tuples == 2) {
                             r.present |= Field.REPLY;
                         }
-                        boolean ok = inet.parseToken(b, vs, end);
-                        next = inet.tokenEnd;
-                        if (!ok) {
-                            return fail(ParseStatus.ERR_BAD_ADDRESS, b, p, eq);
-                        }
-                        t.srcHi = inet.hi;
-                        t.srcLo = inet.lo;
-                        t.hasSrc = true;
-                        if (!sameFamily(t)) {
-                            return ParseStatus.ERR_FAMILY_MISMATCH;
-                        }
-                        noteIpv6Text(r);
-                    } else if (b[p] == 'd' && b[p + 1] == 's' && b[p + 2] == 't') {
-                        if (t == null) {
-                            return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
-                        }
-                        boolean ok = inet.parseToken(b, vs, end);
-                        next = inet.tokenEnd;
-                        if (!ok) {
-                            return fail(ParseStatus.ERR_BAD_ADDRESS, b, p, eq);
-                        }
-                        t.dstHi = inet.hi;
-                        t.dstLo = inet.lo;
-                        t.hasDst = true;
-                        if (!sameFamily(t)) {
-                            return ParseStatus.ERR_FAMILY_MISMATCH;
-                        }
-                        noteIpv6Text(r);
-                    } else if (Ascii.equals(b, p, eq, K_USE)) {
-                        long v = number(b, vs, end);
-                        if (v < 0 || v > Integer.MAX_VALUE) {
-                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
-                        }
-                        r.use = (int) v;
-                        r.present |= Field.USE;
-                        next = valueEnd;
-                    } else {
-                        r.unknownFields++;
-                        next = tokenEnd(b, vs, end);
+                    } else if (t == null) {
+                        return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
                     }
+                    boolean ok = inet.parseToken(b, vs, end);
+                    next = inet.tokenEnd;
+                    if (!ok) {
+                        return fail(ParseStatus.ERR_BAD_ADDRESS, b, p, eq);
+                    }
+                    if (!inet.storeInto(t, key == TextKeys.SRC)) {
+                        return ParseStatus.ERR_FAMILY_MISMATCH;
+                    }
+                    noteIpv6Text(r);
                     break;
-                case 5:
-                    if ((b[p] == 's' || b[p] == 'd') && Ascii.equals(b, p + 1, eq, K_PORT)) {
-                        if (t == null) {
-                            return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
-                        }
-                        long v = number(b, vs, end);
-                        if (v < 0 || v > 65535) {
-                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
-                        }
-                        if (b[p] == 's') {
-                            t.sport = (int) v;
-                        } else {
-                            t.dport = (int) v;
-                        }
-                        next = valueEnd;
-                    } else if (Ascii.equals(b, p, eq, K_BYTES)) {
-                        if (t == null) {
-                            return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
-                        }
-                        long v = counter(b, vs, end);
-                        if (!counterValid) {
-                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
-                        }
+                }
+                case TextKeys.SPORT:
+                case TextKeys.DPORT: {
+                    if (t == null) {
+                        return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
+                    }
+                    long v = number(b, vs, end);
+                    if (v < 0 || v > 65535) {
+                        return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
+                    }
+                    if (key == TextKeys.SPORT) {
+                        t.sport = (int) v;
+                    } else {
+                        t.dport = (int) v;
+                    }
+                    next = valueEnd;
+                    break;
+                }
+                case TextKeys.PACKETS:
+                case TextKeys.BYTES: {
+                    if (t == null) {
+                        return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
+                    }
+                    long v = counter(b, vs, end);
+                    if (!counterValid) {
+                        return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
+                    }
+                    if (key == TextKeys.PACKETS) {
+                        t.packets = v;
+                    } else {
                         t.bytes = v;
-                        t.hasCounters = true;
-                        next = valueEnd;
+                    }
+                    t.hasCounters = true;
+                    next = valueEnd;
+                    break;
+                }
+                case TextKeys.ID: {
+                    long v = number(b, vs, end);
+                    if (v < 0 || v > 0xffffffffL) {
+                        return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
+                    }
+                    if (lastWasCode && t != null && t.icmpId < 0) {
+                        if (v > 65535) {
+                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
+                        }
+                        t.icmpId = (int) v;
                     } else {
-                        r.unknownFields++;
-                        next = tokenEnd(b, vs, end);
+                        r.id = v;
+                        r.present |= Field.ID;
+                    }
+                    next = valueEnd;
+                    break;
+                }
+                case TextKeys.TYPE:
+                case TextKeys.CODE: {
+                    if (t == null) {
+                        return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
+                    }
+                    long v = number(b, vs, end);
+                    if (v < 0 || v > 255) {
+                        return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
+                    }
+                    if (key == TextKeys.TYPE) {
+                        t.icmpType = (int) v;
+                    } else {
+                        t.icmpCode = (int) v;
+                        isCode = true;
+                    }
+                    next = valueEnd;
+                    break;
+                }
+                case TextKeys.SRCKEY:
+                case TextKeys.DSTKEY: {
+                    next = tokenEnd(b, vs, end);
+                    if (t == null) {
+                        return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
+                    }
+                    long v = Ascii.parseHex(b, vs, next);
+                    if (v < 0) {
+                        return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
+                    }
+                    if (key == TextKeys.SRCKEY) {
+                        t.greSrcKey = v;
+                    } else {
+                        t.greDstKey = v;
                     }
                     break;
-                case 2:
-                    if (b[p] == 'i' && b[p + 1] == 'd') {
-                        long v = number(b, vs, end);
-                        if (v < 0 || v > 0xffffffffL) {
-                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
-                        }
-                        if (lastWasCode && t != null && t.icmpId < 0) {
-                            if (v > 65535) {
-                                return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
-                            }
-                            t.icmpId = (int) v;
-                        } else {
-                            r.id = v;
-                            r.present |= Field.ID;
-                        }
-                        next = valueEnd;
-                    } else {
-                        r.unknownFields++;
-                        next = tokenEnd(b, vs, end);
+                }
+                case TextKeys.ZONE_ORIG:
+                case TextKeys.ZONE_REPLY: {
+                    long v = number(b, vs, end);
+                    if (v < 0 || v > 65535) {
+                        return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
                     }
+                    Tuple z = key == TextKeys.ZONE_ORIG ? r.orig : r.reply;
+                    z.zone = (int) v;
+                    z.hasZone = true;
+                    next = valueEnd;
                     break;
-                case 4:
-                    if (Ascii.equals(b, p, eq, K_TYPE) || Ascii.equals(b, p, eq, K_CODE)) {
-                        if (t == null) {
-                            return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
-                        }
-                        long v = number(b, vs, end);
-                        if (v < 0 || v > 255) {
-                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
-                        }
-                        if (b[p] == 't') {
-                            t.icmpType = (int) v;
-                        } else {
-                            t.icmpCode = (int) v;
-                            isCode = true;
-                        }
-                        next = valueEnd;
-                    } else if (Ascii.equals(b, p, eq, K_MARK)) {
-                        long v = number(b, vs, end);
-                        if (v < 0) {
-                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
-                        }
+                }
+                case TextKeys.MARK:
+                case TextKeys.SECMARK:
+                case TextKeys.DELTA_TIME: {
+                    long v = number(b, vs, end);
+                    if (v < 0) {
+                        return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
+                    }
+                    if (key == TextKeys.MARK) {
                         r.mark = v;
                         r.present |= Field.MARK;
-                        next = valueEnd;
-                    } else if (Ascii.equals(b, p, eq, K_ZONE)) {
-                        long v = number(b, vs, end);
-                        if (v < 0 || v > 65535) {
-                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
-                        }
-                        r.zone = (int) v;
-                        r.present |= Field.ZONE;
-                        next = valueEnd;
-                    } else {
-                        r.unknownFields++;
-                        next = tokenEnd(b, vs, end);
-                    }
-                    break;
-                case 7:
-                    if (Ascii.equals(b, p, eq, K_PACKETS)) {
-                        if (t == null) {
-                            return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
-                        }
-                        long v = counter(b, vs, end);
-                        if (!counterValid) {
-                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
-                        }
-                        t.packets = v;
-                        t.hasCounters = true;
-                        next = valueEnd;
-                    } else if (Ascii.equals(b, p, eq, K_SECMARK)) {
-                        long v = number(b, vs, end);
-                        if (v < 0) {
-                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
-                        }
+                    } else if (key == TextKeys.SECMARK) {
                         r.secmark = v;
                         r.present |= Field.SECMARK;
-                        next = valueEnd;
                     } else {
-                        if (!Ascii.equals(b, p, eq, K_TIMEOUT)) {
-                            r.unknownFields++;
-                        }
-                        next = tokenEnd(b, vs, end);
-                    }
-                    break;
-                case 6:
-                    next = tokenEnd(b, vs, end);
-                    if (Ascii.equals(b, p, eq, K_SRCKEY) || Ascii.equals(b, p, eq, K_DSTKEY)) {
-                        if (t == null) {
-                            return fail(ParseStatus.ERR_FIELD_OUTSIDE_TUPLE, b, p, eq);
-                        }
-                        long v = Ascii.parseHex(b, vs, next);
-                        if (v < 0) {
-                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
-                        }
-                        if (b[p] == 's') {
-                            t.greSrcKey = v;
-                        } else {
-                            t.greDstKey = v;
-                        }
-                    } else if (Ascii.equals(b, p, eq, K_SECCTX)) {
-                        r.secctx.set(b, vs, next - vs);
-                        r.present |= Field.SECCTX;
-                    } else if (Ascii.equals(b, p, eq, K_HELPER)) {
-                        r.helper.set(b, vs, next - vs);
-                        r.present |= Field.HELPER;
-                    } else if (Ascii.equals(b, p, eq, K_LABELS)) {
-                        r.labels.set(b, vs, next - vs);
-                        r.present |= Field.LABELS;
-                    } else if (Ascii.equals(b, p, eq, K_PORTID)) {
-                        long v = Ascii.parseUnsigned(b, vs, next);
-                        if (v < 0) {
-                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
-                        }
-                        r.portid = v;
-                        r.present |= Field.PORTID;
-                    } else {
-                        r.unknownFields++;
-                    }
-                    break;
-                case 8:
-                    next = tokenEnd(b, vs, end);
-                    if (Ascii.equals(b, p, eq, K_PROGNAME)) {
-                        r.progname.set(b, vs, next - vs);
-                        r.present |= Field.PROGNAME;
-                    } else {
-                        r.unknownFields++;
-                    }
-                    break;
-                case 9:
-                case 10:
-                    if (Ascii.equals(b, p, eq, K_DELTA_TIME)) {
-                        long v = number(b, vs, end);
-                        if (v < 0) {
-                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
-                        }
                         r.deltaTime = v;
                         r.present |= Field.DELTA_TIME;
-                        next = valueEnd;
-                    } else if (Ascii.equals(b, p, eq, K_ZONE_ORIG) || Ascii.equals(b, p, eq, K_ZONE_REPLY)) {
-                        long v = number(b, vs, end);
-                        if (v < 0 || v > 65535) {
-                            return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
-                        }
-                        Tuple z = keyLen == 9 ? r.orig : r.reply;
-                        z.zone = (int) v;
-                        z.hasZone = true;
-                        next = valueEnd;
-                    } else {
-                        r.unknownFields++;
-                        next = tokenEnd(b, vs, end);
                     }
+                    next = valueEnd;
+                    break;
+                }
+                case TextKeys.ZONE: {
+                    long v = number(b, vs, end);
+                    if (v < 0 || v > 65535) {
+                        return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
+                    }
+                    r.zone = (int) v;
+                    r.present |= Field.ZONE;
+                    next = valueEnd;
+                    break;
+                }
+                case TextKeys.USE: {
+                    long v = number(b, vs, end);
+                    if (v < 0 || v > Integer.MAX_VALUE) {
+                        return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
+                    }
+                    r.use = (int) v;
+                    r.present |= Field.USE;
+                    next = valueEnd;
+                    break;
+                }
+                case TextKeys.SECCTX:
+                case TextKeys.HELPER:
+                case TextKeys.LABELS:
+                case TextKeys.PROGNAME: {
+                    next = tokenEnd(b, vs, end);
+                    text(key, r).set(b, vs, next - vs);
+                    r.present |= key == TextKeys.SECCTX ? Field.SECCTX : key == TextKeys.HELPER ? Field.HELPER
+                        : key == TextKeys.LABELS ? Field.LABELS : Field.PROGNAME;
+                    break;
+                }
+                case TextKeys.PORTID: {
+                    next = tokenEnd(b, vs, end);
+                    long v = Ascii.parseUnsigned(b, vs, next);
+                    if (v < 0) {
+                        return fail(ParseStatus.ERR_BAD_NUMBER, b, p, eq);
+                    }
+                    r.portid = v;
+                    r.present |= Field.PORTID;
+                    break;
+                }
+                case TextKeys.TIMEOUT:
+                case TextKeys.STREAM_TIMEOUT:
+                    next = tokenEnd(b, vs, end);
                     break;
                 default:
-                    if (!Ascii.equals(b, p, eq, K_STREAM_TIMEOUT)) {
-                        r.unknownFields++;
-                    }
+                    r.unknownFields++;
                     next = tokenEnd(b, vs, end);
                     break;
             }
             lastWasCode = isCode;
-            p = skipSpace(b, next, end);
+            p = next;
         }
         return ParseStatus.RECORD;
+    }
+
+    private static io.ctscope.ingest.record.TextValue text(int key, ConntrackRecord r) {
+        return key == TextKeys.SECCTX ? r.secctx : key == TextKeys.HELPER ? r.helper
+            : key == TextKeys.LABELS ? r.labels : r.progname;
     }
 
     /** End of the value read by the last {@link #number} call. */
@@ -469,21 +428,12 @@ public final class ConntrackTextParser {
     private static final long MAX_U64_TENTH = Long.divideUnsigned(-1L, 10);
 
     /**
-     * Unsigned decimal from {@code vs} up to the next blank (or the end), in one pass; sets
+     * Unsigned decimal from {@code vs} up to the next blank (or the end), eight digits a word; sets
      * {@link #valueEnd}. {@link Ascii#INVALID} when empty, not all digits, or too large.
      */
     private long number(byte[] b, int vs, int end) {
-        long v = 0;
-        int i = vs;
-        int limit = Math.min(end, vs + 18);
-        while (i < limit) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) {
-                break;
-            }
-            v = v * 10 + d;
-            i++;
-        }
+        long v = digits(b, vs, end);
+        int i = digitsEnd;
         if (i < end && b[i] != ' ' && b[i] != '\t') {
             int q = tokenEnd(b, i, end);
             valueEnd = q;
@@ -491,6 +441,32 @@ public final class ConntrackTextParser {
         }
         valueEnd = i;
         return i == vs ? Ascii.INVALID : v;
+    }
+
+    /** End of the digits read by the last {@link #digits} call. */
+    private int digitsEnd;
+
+    /**
+     * The value of the run of up to {@value #WORD_DIGITS} decimal digits at {@code i}, a word at a time;
+     * sets {@link #digitsEnd} (where the run stopped: the first non-digit, or after that many digits).
+     */
+    private long digits(byte[] b, int i, int end) {
+        long v = 0;
+        int start = i;
+        while (i - start < WORD_DIGITS) {
+            long w = Swar.loadUpTo(b, i, end);
+            int n = Swar.first(Swar.nonDigits(w));
+            if (n == 0) {
+                break;
+            }
+            v = v * POW10[n] + Swar.digitsValue(w, n);
+            i += n;
+            if (n < Swar.WORD) {
+                break;
+            }
+        }
+        digitsEnd = i;
+        return v;
     }
 
     /**
@@ -520,20 +496,57 @@ public final class ConntrackTextParser {
         return v;
     }
 
-    /** Records the family of the address just parsed in the tuple; false when it differs from the tuple's other address. */
-    private boolean sameFamily(Tuple t) {
-        if (t.addrFamily != 0 && t.addrFamily != inet.family) {
-            return false;
-        }
-        t.addrFamily = inet.family;
-        return true;
-    }
-
     private int fail(int status, byte[] b, int keyOff, int keyEnd) {
         errBuf = b;
         errKeyOff = keyOff;
         errKeyEnd = keyEnd;
         return status;
+    }
+
+    /**
+     * {@code [UNREPLIED]} or {@code [ASSURED]}, the flags nearly every line has, each told by one word
+     * compare: sets the flag and returns the index after it, or -1 for any other token.
+     */
+    private static int commonFlag(byte[] b, int p, int end, ConntrackRecord r) {
+        if (p > b.length - Swar.WORD) {
+            return -1;
+        }
+        long w = Swar.load(b, p);
+        if (w == UNREPLIED_HEAD && Ascii.startsWith(b, p + Swar.WORD, end, UNREPLIED_TAIL)
+            && isTokenEnd(b, p + F_UNREPLIED.length, end)) {
+            r.flags |= Flags.UNREPLIED;
+            return p + F_UNREPLIED.length;
+        }
+        if (w == ASSURED_HEAD && p + Swar.WORD < end && b[p + Swar.WORD] == ']' && isTokenEnd(b, p + F_ASSURED.length, end)) {
+            r.flags |= Flags.ASSURED;
+            return p + F_ASSURED.length;
+        }
+        return -1;
+    }
+
+    private static boolean isTokenEnd(byte[] b, int i, int end) {
+        return i == end || b[i] == ' ' || b[i] == '\t';
+    }
+
+    /**
+     * The event tag at {@code b[p] == '['}, each of the three told by a word compare: sets the kind and
+     * returns the index after it, or -1 when the token is no event tag.
+     */
+    private static int eventTag(byte[] b, int p, int end, ConntrackRecord r) {
+        long w = Swar.loadUpTo(b, p, end);
+        if (Swar.lowBytes(w, TAG_NEW.length) == TAG_NEW_WORD && isTokenEnd(b, p + TAG_NEW.length, end)) {
+            r.kind = RecordKind.NEW;
+            return p + TAG_NEW.length;
+        }
+        if (w == TAG_UPDATE_WORD && isTokenEnd(b, p + TAG_UPDATE.length, end)) {
+            r.kind = RecordKind.UPDATE;
+            return p + TAG_UPDATE.length;
+        }
+        if (w == TAG_DESTROY_HEAD && p + Swar.WORD < end && b[p + Swar.WORD] == ']' && isTokenEnd(b, p + TAG_DESTROY.length, end)) {
+            r.kind = RecordKind.DESTROY;
+            return p + TAG_DESTROY.length;
+        }
+        return -1;
     }
 
     /** Handles a token starting with '['; returns the index after it, or -1 when it is not understood. */
@@ -598,26 +611,38 @@ public final class ConntrackTextParser {
         }
     }
 
-    private int validate(ConntrackRecord r, int l3) {
-        Tuple o = r.orig;
-        if (!o.hasSrc || !o.hasDst) {
-            return ParseStatus.ERR_NO_ORIGINAL;
+    /** {@code [sec.usec]} then optional TAB; returns the index after ']' or -1. */
+    private int parseTimestamp(byte[] b, int p, int end, ConntrackRecord r) {
+        // as conntrack prints it: digits, '.', 1 to 9 digits, ']'
+        long sec = digits(b, p + 1, end);
+        int dot = digitsEnd;
+        if (dot > p + 1 && dot < end && b[dot] == '.' && sec <= MAX_TIMESTAMP_SECONDS) {
+            long frac = digits(b, dot + 1, end);
+            int close = digitsEnd;
+            int fracDigits = close - dot - 1;
+            if (fracDigits >= 1 && fracDigits <= 9 && close < end && b[close] == ']') {
+                r.timestampMicros = sec * 1_000_000L + toMicros(frac, fracDigits);
+                r.present |= Field.TIMESTAMP;
+                return close + 1;
+            }
         }
-        if (!r.has(Field.REPLY) || !r.reply.hasSrc || !r.reply.hasDst) {
-            return ParseStatus.ERR_NO_REPLY;
-        }
-        if (o.addrFamily != r.reply.addrFamily || (l3 != 0 && l3 != o.addrFamily)) {
-            return ParseStatus.ERR_FAMILY_MISMATCH;
-        }
-        if (Protocols.hasPorts(r.protocol) && (!o.hasPorts() || !r.reply.hasPorts())) {
-            return ParseStatus.ERR_NO_PORTS;
-        }
-        r.family = o.addrFamily == 6 ? Addresses.AF_INET6 : Addresses.AF_INET;
-        return ParseStatus.RECORD;
+        return parseTimestampByParts(b, p, end, r);
     }
 
-    /** {@code [sec.usec]} then optional TAB; returns the index after ']' or -1. */
-    private static int parseTimestamp(byte[] b, int p, int end, ConntrackRecord r) {
+    /** A fraction of a second given in {@code digits} decimal digits, in whole microseconds. */
+    private static long toMicros(long frac, int digits) {
+        long usec = frac;
+        for (int i = digits; i < 6; i++) {
+            usec *= 10;
+        }
+        for (int i = digits; i > 6; i--) {
+            usec /= 10;
+        }
+        return usec;
+    }
+
+    /** {@link #parseTimestamp} for any other spelling (blanks inside the brackets, no fraction). */
+    private static int parseTimestampByParts(byte[] b, int p, int end, ConntrackRecord r) {
         int close = Ascii.indexOf(b, p, Math.min(end, p + 40), (byte) ']');
         if (close < 0) {
             return -1;
@@ -639,12 +664,7 @@ public final class ConntrackTextParser {
             if (usec < 0) {
                 return -1;
             }
-            for (int i = digits; i < 6; i++) {
-                usec *= 10;
-            }
-            for (int i = digits; i > 6; i--) {
-                usec /= 10;
-            }
+            usec = toMicros(usec, digits);
         }
         r.timestampMicros = sec * 1_000_000L + usec;
         r.present |= Field.TIMESTAMP;
@@ -671,31 +691,12 @@ public final class ConntrackTextParser {
         return true;
     }
 
-    private static boolean isStateWord(byte[] b, int off, int end) {
-        if (end - off > 32) {
-            return false;
-        }
-        for (int i = off; i < end; i++) {
-            byte c = b[i];
-            if (!((c >= 'A' && c <= 'Z') || c == '_' || Ascii.isDigit(c))) {
-                return false;
-            }
-        }
-        return true;
+    private static int skipSpace(byte[] b, int p, int end) {
+        return Swar.skipBlanks(b, p, end);
     }
 
-    static int skipSpace(byte[] b, int p, int end) {
-        while (p < end && (b[p] == ' ' || b[p] == '\t')) {
-            p++;
-        }
-        return p;
-    }
-
-    static int tokenEnd(byte[] b, int p, int end) {
-        while (p < end && b[p] != ' ' && b[p] != '\t') {
-            p++;
-        }
-        return p;
+    private static int tokenEnd(byte[] b, int p, int end) {
+        return Swar.tokenEnd(b, p, end);
     }
 
     /** A human reason for the last rejected line (cold path: allocates). */

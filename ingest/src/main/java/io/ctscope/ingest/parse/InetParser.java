@@ -1,5 +1,7 @@
 package io.ctscope.ingest.parse;
 
+import io.ctscope.ingest.record.Tuple;
+
 /**
  * Parses IPv4 dotted quads and IPv6 text (compressed {@code fd77::2}, fully expanded
  * {@code 2001:0db8:0000:...}, and with a trailing dotted quad) in place into two longs.
@@ -21,9 +23,51 @@ public final class InetParser {
 
     /**
      * Parses the address that starts at {@code off} and runs to the next blank (or {@code end}), in one
-     * pass for IPv4; sets {@link #tokenEnd}. False when it is not an address.
+     * pass for IPv4; sets {@link #tokenEnd}. False when it is not an address. An octet is read from its
+     * three bytes at once (no loop per digit, whose exit the branch predictor keeps missing).
      */
     public boolean parseToken(byte[] b, int off, int end) {
+        long addr = 0;
+        int p = off;
+        for (int octet = 0; octet < 4; octet++) {
+            if (p + 3 > end) {
+                return parseTokenBytewise(b, off, end);
+            }
+            int d0 = b[p] - '0';
+            int d1 = b[p + 1] - '0';
+            int d2 = b[p + 2] - '0';
+            int value;
+            if (d0 < 0 || d0 > 9) {
+                return notIpv4(b, off, p, end);
+            } else if (d1 < 0 || d1 > 9) {
+                value = d0;
+                p += 1;
+            } else if (d2 < 0 || d2 > 9) {
+                value = d0 * 10 + d1;
+                p += 2;
+            } else {
+                value = d0 * 100 + d1 * 10 + d2;
+                p += 3;
+                if (value > 255 || (p < end && Ascii.isDigit(b[p]))) {
+                    return notIpv4(b, off, p, end);
+                }
+            }
+            addr = (addr << 8) | value;
+            if (octet < 3) {
+                if (p == end || b[p] != '.') {
+                    return notIpv4(b, off, p, end);
+                }
+                p++;
+            }
+        }
+        if (p == end || b[p] == ' ' || b[p] == '\t') {
+            return ipv4(addr, p);
+        }
+        return notIpv4(b, off, p, end);
+    }
+
+    /** {@link #parseToken} a byte at a time, for an address within three bytes of the end. */
+    private boolean parseTokenBytewise(byte[] b, int off, int end) {
         long addr = 0;
         int octets = 0;
         int p = off;
@@ -46,11 +90,7 @@ public final class InetParser {
             octets++;
             if (octets == 4) {
                 if (p == end || b[p] == ' ' || b[p] == '\t') {
-                    tokenEnd = p;
-                    hi = 0;
-                    lo = addr;
-                    family = 4;
-                    return true;
+                    return ipv4(addr, p);
                 }
                 break;
             }
@@ -59,10 +99,42 @@ public final class InetParser {
             }
             p++;
         }
-        int q = p;
-        while (q < end && b[q] != ' ' && b[q] != '\t') {
-            q++;
+        return notIpv4(b, off, p, end);
+    }
+
+    /** The IPv4 address {@code addr} was read, up to {@code tokenEnd}. */
+    private boolean ipv4(long addr, int tokenEnd) {
+        this.tokenEnd = tokenEnd;
+        hi = 0;
+        lo = addr;
+        family = 4;
+        return true;
+    }
+
+    /**
+     * The address just parsed becomes {@code t}'s source or destination; false (and {@code t} unchanged)
+     * when the tuple's other address is of the other family.
+     */
+    public boolean storeInto(Tuple t, boolean source) {
+        if (t.addrFamily != 0 && t.addrFamily != family) {
+            return false;
         }
+        t.addrFamily = family;
+        if (source) {
+            t.srcHi = hi;
+            t.srcLo = lo;
+            t.hasSrc = true;
+        } else {
+            t.dstHi = hi;
+            t.dstLo = lo;
+            t.hasDst = true;
+        }
+        return true;
+    }
+
+    /** The token at {@code off} is no IPv4 address (it is read up to {@code p}): IPv6, if it has a ':'. */
+    private boolean notIpv4(byte[] b, int off, int p, int end) {
+        int q = Swar.tokenEnd(b, p, end);
         tokenEnd = q;
         return hasColon(b, off, q) && parseIpv6(b, off, q);
     }

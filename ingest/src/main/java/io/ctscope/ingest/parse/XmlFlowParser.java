@@ -42,52 +42,10 @@ import io.ctscope.ingest.record.Tuple;
  * code. No allocation on valid input (the labels scratch buffer only grows on an unusually long list).
  */
 public final class XmlFlowParser {
-    private static final byte[] ENOBUFS = Ascii.bytes("WARNING: We have hit ENOBUFS!");
     private static final byte[] PI_END = Ascii.bytes("?>");
 
     private static final byte[] E_CONNTRACK = Ascii.bytes("conntrack");
     private static final byte[] E_FLOW = Ascii.bytes("flow");
-    private static final byte[] E_META = Ascii.bytes("meta");
-    private static final byte[] E_LAYER3 = Ascii.bytes("layer3");
-    private static final byte[] E_LAYER4 = Ascii.bytes("layer4");
-    private static final byte[] E_SRC = Ascii.bytes("src");
-    private static final byte[] E_DST = Ascii.bytes("dst");
-    private static final byte[] E_SPORT = Ascii.bytes("sport");
-    private static final byte[] E_DPORT = Ascii.bytes("dport");
-    private static final byte[] E_TYPE = Ascii.bytes("type");
-    private static final byte[] E_CODE = Ascii.bytes("code");
-    private static final byte[] E_ID = Ascii.bytes("id");
-    private static final byte[] E_SRCKEY = Ascii.bytes("srckey");
-    private static final byte[] E_DSTKEY = Ascii.bytes("dstkey");
-    private static final byte[] E_ZONE = Ascii.bytes("zone");
-    private static final byte[] E_COUNTERS = Ascii.bytes("counters");
-    private static final byte[] E_PACKETS = Ascii.bytes("packets");
-    private static final byte[] E_BYTES = Ascii.bytes("bytes");
-    private static final byte[] E_STATE = Ascii.bytes("state");
-    private static final byte[] E_TIMEOUT = Ascii.bytes("timeout");
-    private static final byte[] E_MARK = Ascii.bytes("mark");
-    private static final byte[] E_SECMARK = Ascii.bytes("secmark");
-    private static final byte[] E_SECCTX = Ascii.bytes("secctx");
-    private static final byte[] E_USE = Ascii.bytes("use");
-    private static final byte[] E_ASSURED = Ascii.bytes("assured");
-    private static final byte[] E_UNREPLIED = Ascii.bytes("unreplied");
-    private static final byte[] E_OFFLOAD = Ascii.bytes("offload");
-    private static final byte[] E_HW_OFFLOAD = Ascii.bytes("hw-offload");
-    private static final byte[] E_TIMESTAMP = Ascii.bytes("timestamp");
-    private static final byte[] E_START = Ascii.bytes("start");
-    private static final byte[] E_STOP = Ascii.bytes("stop");
-    private static final byte[] E_DELTATIME = Ascii.bytes("deltatime");
-    private static final byte[] E_HELPER = Ascii.bytes("helper");
-    private static final byte[] E_LABELS = Ascii.bytes("labels");
-    private static final byte[] E_LABEL = Ascii.bytes("label");
-    private static final byte[] E_WHEN = Ascii.bytes("when");
-    private static final byte[] E_HOUR = Ascii.bytes("hour");
-    private static final byte[] E_MIN = Ascii.bytes("min");
-    private static final byte[] E_SEC = Ascii.bytes("sec");
-    private static final byte[] E_WDAY = Ascii.bytes("wday");
-    private static final byte[] E_DAY = Ascii.bytes("day");
-    private static final byte[] E_MONTH = Ascii.bytes("month");
-    private static final byte[] E_YEAR = Ascii.bytes("year");
 
     private static final byte[] A_TYPE = Ascii.bytes("type");
     private static final byte[] A_DIRECTION = Ascii.bytes("direction");
@@ -102,31 +60,6 @@ public final class XmlFlowParser {
     private static final int OPEN = 1;
     private static final int CLOSE = 2;
     private static final int EMPTY = 3;
-
-    /** Layer-4 children ({@link #layer4Field}). */
-    private static final int L4_SPORT = 1;
-    private static final int L4_DPORT = 2;
-    private static final int L4_ICMP_TYPE = 3;
-    private static final int L4_ICMP_CODE = 4;
-    private static final int L4_ICMP_ID = 5;
-    private static final int L4_GRE_SRCKEY = 6;
-    private static final int L4_GRE_DSTKEY = 7;
-    /** Numeric children of the independent meta ({@link #numericField}). */
-    private static final int N_TIMEOUT = 1;
-    private static final int N_MARK = 2;
-    private static final int N_ZONE = 3;
-    private static final int N_USE = 4;
-    private static final int N_ID = 5;
-    private static final int N_SECMARK = 6;
-    private static final int N_DELTATIME = 7;
-    /** Children of {@code <when>} ({@link #whenUnit}). */
-    private static final int W_HOUR = 1;
-    private static final int W_MIN = 2;
-    private static final int W_SEC = 3;
-    private static final int W_DAY = 4;
-    private static final int W_MONTH = 5;
-    private static final int W_YEAR = 6;
-    private static final int W_WDAY = 7;
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long MAX_U32 = 0xffffffffL;
@@ -149,6 +82,15 @@ public final class XmlFlowParser {
     private boolean sawOriginal;
 
     private byte[] labelScratch = new byte[64];
+    private int labelLength;
+    /** The parts of the {@code <when>} being read, -1 until read: hour, minute, second, day, month, year. */
+    private final long[] date = new long[6];
+    private static final int D_HOUR = 0;
+    private static final int D_MIN = 1;
+    private static final int D_SEC = 2;
+    private static final int D_DAY = 3;
+    private static final int D_MONTH = 4;
+    private static final int D_YEAR = 5;
 
     private byte[] errBuf;
     private int errNameOff;
@@ -168,23 +110,15 @@ public final class XmlFlowParser {
         while (end > p && isSpace(b[end - 1])) {
             end--;
         }
-        if (p == end) {
-            return ParseStatus.SKIP_BLANK;
+        int expected = ExpectedLines.status(b, p, end);
+        if (expected >= 0) {
+            return expected;
         }
-        byte first = b[p];
-        if (first == 'c') {
-            int summary = ParseStatus.summary(b, p, end);
-            if (summary >= 0) {
-                return summary;
-            }
-        }
-        if (first == 'W' && Ascii.startsWith(b, p, end, ENOBUFS)) {
-            return ParseStatus.LOSS_WARNING;
-        }
-        if (first != '<') {
+        if (b[p] != '<') {
             return ParseStatus.ERR_NOT_CONNTRACK;
         }
         errBuf = b;
+        errNameOff = errNameEnd = start; // no element read yet: none of an earlier line
         boolean sawFlow = false;
         while (p < end) {
             if (b[p] != '<') {
@@ -224,7 +158,6 @@ public final class XmlFlowParser {
 
     /** After the {@code <flow ...>} tag: the type attribute, then the children up to {@code </flow>}. */
     private int parseFlow(byte[] b, int p, int end, ConntrackRecord r) {
-        int kind = tagKind;
         int type = findAttr(b, A_TYPE);
         if (type < -1) {
             return type;
@@ -240,28 +173,68 @@ public final class XmlFlowParser {
                 return -ParseStatus.ERR_BAD_EVENT_TAG;
             }
         }
-        if (kind == EMPTY) {
+        return children(b, p, end, r, XmlElements.IN_FLOW, null);
+    }
+
+    /**
+     * After the open tag of an element that holds others ({@code parent}, an {@code XmlElements.IN_*}):
+     * each child the table lists under it is read into {@code r} (its tuple {@code t}), any other is
+     * skipped and counted, up to the element's close tag. Returns the index after it.
+     */
+    private int children(byte[] b, int p, int end, ConntrackRecord r, int parent, Tuple t) {
+        if (tagKind == EMPTY) {
             return p;
         }
+        byte[] closing = XmlElements.closingName(parent);
         while (true) {
-            int q = nextChild(b, p, end, E_FLOW);
+            int q = nextChild(b, p, end, closing);
             if (q < 0 || tagKind == CLOSE) {
                 return q;
             }
-            if (isName(b, E_META)) {
-                q = parseMeta(b, q, end, r);
-            } else if (isName(b, E_WHEN)) {
-                q = parseWhen(b, q, end, r);
-            } else if (isName(b, E_HELPER)) {
-                q = readText(b, q, end, r.helper, r, Field.HELPER);
-            } else {
+            int element = XmlElements.find(parent, b, nameOff, nameEnd);
+            if (element == XmlElements.UNKNOWN) {
                 r.unknownFields++;
                 q = skipElement(b, q, end);
+            } else if (XmlElements.content(element) == XmlElements.CONTAINER) {
+                q = container(b, q, end, r, element, t);
+            } else {
+                q = readLeaf(b, q, end);
+                if (q >= 0) {
+                    int status = leaf(b, r, element, t);
+                    if (status < 0) {
+                        return status;
+                    }
+                }
             }
             if (q < 0) {
                 return q;
             }
             p = q;
+        }
+    }
+
+    /** An element that holds others, after its open tag: its attributes, then its children. */
+    private int container(byte[] b, int p, int end, ConntrackRecord r, int element, Tuple t) {
+        switch (element) {
+            case XmlElements.META:
+                return parseMeta(b, p, end, r);
+            case XmlElements.LAYER3:
+                return parseLayer3(b, p, end, r, t);
+            case XmlElements.LAYER4:
+                return parseLayer4(b, p, end, r, t);
+            case XmlElements.COUNTERS:
+                return children(b, p, end, r, XmlElements.IN_COUNTERS, t);
+            case XmlElements.TIMESTAMP:
+                return children(b, p, end, r, XmlElements.IN_TIMESTAMP, t);
+            case XmlElements.LABELS: {
+                r.present |= Field.LABELS;
+                labelLength = 0;
+                int q = children(b, p, end, r, XmlElements.IN_LABELS, t);
+                r.labels.set(labelScratch, 0, labelLength);
+                return q;
+            }
+            default:
+                return parseWhen(b, p, end, r);
         }
     }
 
@@ -275,61 +248,23 @@ public final class XmlFlowParser {
                 return -ParseStatus.ERR_TOO_MANY_TUPLES;
             }
             sawOriginal = true;
-            return parseTupleMeta(b, p, end, r, r.orig);
+            return children(b, p, end, r, XmlElements.IN_TUPLE_META, r.orig);
         }
         if (dir >= 0 && Ascii.equals(b, valOff, valEnd, V_REPLY)) {
             if (r.has(Field.REPLY)) {
                 return -ParseStatus.ERR_TOO_MANY_TUPLES;
             }
             r.present |= Field.REPLY;
-            return parseTupleMeta(b, p, end, r, r.reply);
+            return children(b, p, end, r, XmlElements.IN_TUPLE_META, r.reply);
         }
         if (dir >= 0 && Ascii.equals(b, valOff, valEnd, V_INDEPENDENT)) {
-            return parseIndependentMeta(b, p, end, r);
+            return children(b, p, end, r, XmlElements.IN_INDEPENDENT_META, null);
         }
         r.unknownFields++;
         return skipElement(b, p, end);
     }
 
-    private int parseTupleMeta(byte[] b, int p, int end, ConntrackRecord r, Tuple t) {
-        if (tagKind == EMPTY) {
-            return p;
-        }
-        while (true) {
-            int q = nextChild(b, p, end, E_META);
-            if (q < 0 || tagKind == CLOSE) {
-                return q;
-            }
-            if (isName(b, E_LAYER3)) {
-                q = parseLayer3(b, q, end, r, t);
-            } else if (isName(b, E_LAYER4)) {
-                q = parseLayer4(b, q, end, r, t);
-            } else if (isName(b, E_ZONE)) {
-                q = readLeaf(b, q, end);
-                if (q < 0) {
-                    return q;
-                }
-                long v = number(b, 65535);
-                if (v < 0) {
-                    return (int) v;
-                }
-                t.zone = (int) v;
-                t.hasZone = true;
-            } else if (isName(b, E_COUNTERS)) {
-                q = parseCounters(b, q, end, r, t);
-            } else {
-                r.unknownFields++;
-                q = skipElement(b, q, end);
-            }
-            if (q < 0) {
-                return q;
-            }
-            p = q;
-        }
-    }
-
     private int parseLayer3(byte[] b, int p, int end, ConntrackRecord r, Tuple t) {
-        int kind = tagKind;
         if (findAttr(b, A_PROTONUM) < 0) {
             return -ParseStatus.ERR_BAD_L3;
         }
@@ -342,49 +277,10 @@ public final class XmlFlowParser {
             return -ParseStatus.ERR_FAMILY_MISMATCH;
         }
         l3 = family;
-        if (kind == EMPTY) {
-            return p;
-        }
-        while (true) {
-            int q = nextChild(b, p, end, E_LAYER3);
-            if (q < 0 || tagKind == CLOSE) {
-                return q;
-            }
-            boolean src = isName(b, E_SRC);
-            if (src || isName(b, E_DST)) {
-                q = readLeaf(b, q, end);
-                if (q < 0) {
-                    return q;
-                }
-                if (!inet.parse(b, valOff, valEnd)) {
-                    return -ParseStatus.ERR_BAD_ADDRESS;
-                }
-                if (t.addrFamily != 0 && t.addrFamily != inet.family) {
-                    return -ParseStatus.ERR_FAMILY_MISMATCH;
-                }
-                t.addrFamily = inet.family;
-                if (src) {
-                    t.srcHi = inet.hi;
-                    t.srcLo = inet.lo;
-                    t.hasSrc = true;
-                } else {
-                    t.dstHi = inet.hi;
-                    t.dstLo = inet.lo;
-                    t.hasDst = true;
-                }
-            } else {
-                r.unknownFields++;
-                q = skipElement(b, q, end);
-            }
-            if (q < 0) {
-                return q;
-            }
-            p = q;
-        }
+        return children(b, p, end, r, XmlElements.IN_LAYER3, t);
     }
 
     private int parseLayer4(byte[] b, int p, int end, ConntrackRecord r, Tuple t) {
-        int kind = tagKind;
         if (findAttr(b, A_PROTONUM) < 0) {
             return -ParseStatus.ERR_BAD_PROTOCOL;
         }
@@ -394,336 +290,7 @@ public final class XmlFlowParser {
         }
         r.protocol = (int) num;
         sawLayer4 = true;
-        if (kind == EMPTY) {
-            return p;
-        }
-        while (true) {
-            int q = nextChild(b, p, end, E_LAYER4);
-            if (q < 0 || tagKind == CLOSE) {
-                return q;
-            }
-            int field = layer4Field(b);
-            if (field == 0) {
-                r.unknownFields++;
-                q = skipElement(b, q, end);
-                if (q < 0) {
-                    return q;
-                }
-                p = q;
-                continue;
-            }
-            q = readLeaf(b, q, end);
-            if (q < 0) {
-                return q;
-            }
-            long v = field == L4_GRE_SRCKEY || field == L4_GRE_DSTKEY ? hex(b)
-                : number(b, field == L4_ICMP_TYPE || field == L4_ICMP_CODE ? 255 : 65535);
-            if (v < 0) {
-                return (int) v;
-            }
-            switch (field) {
-                case L4_SPORT:
-                    t.sport = (int) v;
-                    break;
-                case L4_DPORT:
-                    t.dport = (int) v;
-                    break;
-                case L4_ICMP_TYPE:
-                    t.icmpType = (int) v;
-                    break;
-                case L4_ICMP_CODE:
-                    t.icmpCode = (int) v;
-                    break;
-                case L4_ICMP_ID:
-                    t.icmpId = (int) v;
-                    break;
-                case L4_GRE_SRCKEY:
-                    t.greSrcKey = v;
-                    break;
-                default:
-                    t.greDstKey = v;
-                    break;
-            }
-            p = q;
-        }
-    }
-
-    /** The {@code L4_*} code of the last tag's name, 0 when unknown. */
-    private int layer4Field(byte[] b) {
-        if (isName(b, E_SPORT)) {
-            return L4_SPORT;
-        }
-        if (isName(b, E_DPORT)) {
-            return L4_DPORT;
-        }
-        if (isName(b, E_TYPE)) {
-            return L4_ICMP_TYPE;
-        }
-        if (isName(b, E_CODE)) {
-            return L4_ICMP_CODE;
-        }
-        if (isName(b, E_ID)) {
-            return L4_ICMP_ID;
-        }
-        if (isName(b, E_SRCKEY)) {
-            return L4_GRE_SRCKEY;
-        }
-        return isName(b, E_DSTKEY) ? L4_GRE_DSTKEY : 0;
-    }
-
-    private int parseCounters(byte[] b, int p, int end, ConntrackRecord r, Tuple t) {
-        if (tagKind == EMPTY) {
-            return p;
-        }
-        while (true) {
-            int q = nextChild(b, p, end, E_COUNTERS);
-            if (q < 0 || tagKind == CLOSE) {
-                return q;
-            }
-            boolean packets = isName(b, E_PACKETS);
-            if (packets || isName(b, E_BYTES)) {
-                q = readLeaf(b, q, end);
-                if (q < 0) {
-                    return q;
-                }
-                long v = number(b, Long.MAX_VALUE);
-                if (v < 0) {
-                    return (int) v;
-                }
-                if (packets) {
-                    t.packets = v;
-                } else {
-                    t.bytes = v;
-                }
-                t.hasCounters = true;
-            } else {
-                r.unknownFields++;
-                q = skipElement(b, q, end);
-            }
-            if (q < 0) {
-                return q;
-            }
-            p = q;
-        }
-    }
-
-    private int parseIndependentMeta(byte[] b, int p, int end, ConntrackRecord r) {
-        if (tagKind == EMPTY) {
-            return p;
-        }
-        while (true) {
-            int q = nextChild(b, p, end, E_META);
-            if (q < 0 || tagKind == CLOSE) {
-                return q;
-            }
-            q = parseIndependentField(b, q, end, r);
-            if (q < 0) {
-                return q;
-            }
-            p = q;
-        }
-    }
-
-    private int parseIndependentField(byte[] b, int q, int end, ConntrackRecord r) {
-        int flag = flagOf(b);
-        if (flag != 0) {
-            q = readLeaf(b, q, end);
-            if (q >= 0) {
-                r.flags |= flag;
-            }
-            return q;
-        }
-        if (isName(b, E_TIMESTAMP)) {
-            return parseTimestamp(b, q, end, r);
-        }
-        if (isName(b, E_LABELS)) {
-            return parseLabels(b, q, end, r);
-        }
-        if (isName(b, E_SECCTX)) {
-            return readText(b, q, end, r.secctx, r, Field.SECCTX);
-        }
-        if (isName(b, E_HELPER)) {
-            return readText(b, q, end, r.helper, r, Field.HELPER);
-        }
-        if (isName(b, E_STATE)) {
-            q = readLeaf(b, q, end);
-            if (q < 0) {
-                return q;
-            }
-            int len = valEnd - valOff;
-            if (len == 0 || !isStateWord(b, valOff, valEnd)) {
-                return -ParseStatus.ERR_BAD_STATE;
-            }
-            int code = ConnState.code(b, valOff, len);
-            if (code < 0) {
-                return -ParseStatus.ERR_BAD_STATE;
-            }
-            r.state = code;
-            r.present |= Field.STATE;
-            return q;
-        }
-        int field = numericField(b);
-        if (field == 0) {
-            r.unknownFields++;
-            return skipElement(b, q, end);
-        }
-        q = readLeaf(b, q, end);
-        if (q < 0) {
-            return q;
-        }
-        long v = number(b, field == N_ZONE ? 65535 : field == N_DELTATIME ? Long.MAX_VALUE : MAX_U32);
-        if (v < 0) {
-            return (int) v;
-        }
-        switch (field) {
-            case N_TIMEOUT:
-                r.timeout = v;
-                r.present |= Field.TIMEOUT;
-                break;
-            case N_MARK:
-                r.mark = v;
-                r.present |= Field.MARK;
-                break;
-            case N_ZONE:
-                r.zone = (int) v;
-                r.present |= Field.ZONE;
-                break;
-            case N_USE:
-                r.use = (int) Math.min(v, Integer.MAX_VALUE);
-                r.present |= Field.USE;
-                break;
-            case N_ID:
-                r.id = v;
-                r.present |= Field.ID;
-                break;
-            case N_SECMARK:
-                r.secmark = v;
-                r.present |= Field.SECMARK;
-                break;
-            default:
-                r.deltaTime = v;
-                r.present |= Field.DELTA_TIME;
-                break;
-        }
-        return q;
-    }
-
-    /** The {@code N_*} code of the last tag's name, 0 when it is not a numeric field. */
-    private int numericField(byte[] b) {
-        if (isName(b, E_TIMEOUT)) {
-            return N_TIMEOUT;
-        }
-        if (isName(b, E_MARK)) {
-            return N_MARK;
-        }
-        if (isName(b, E_ZONE)) {
-            return N_ZONE;
-        }
-        if (isName(b, E_USE)) {
-            return N_USE;
-        }
-        if (isName(b, E_ID)) {
-            return N_ID;
-        }
-        if (isName(b, E_SECMARK)) {
-            return N_SECMARK;
-        }
-        return isName(b, E_DELTATIME) ? N_DELTATIME : 0;
-    }
-
-    private int flagOf(byte[] b) {
-        if (isName(b, E_ASSURED)) {
-            return Flags.ASSURED;
-        }
-        if (isName(b, E_UNREPLIED)) {
-            return Flags.UNREPLIED;
-        }
-        if (isName(b, E_OFFLOAD)) {
-            return Flags.OFFLOAD;
-        }
-        return isName(b, E_HW_OFFLOAD) ? Flags.HW_OFFLOAD : 0;
-    }
-
-    /** {@code <timestamp><start>ns</start><stop>ns</stop></timestamp>}, kept as whole seconds. */
-    private int parseTimestamp(byte[] b, int p, int end, ConntrackRecord r) {
-        if (tagKind == EMPTY) {
-            return p;
-        }
-        while (true) {
-            int q = nextChild(b, p, end, E_TIMESTAMP);
-            if (q < 0 || tagKind == CLOSE) {
-                return q;
-            }
-            boolean start = isName(b, E_START);
-            if (start || isName(b, E_STOP)) {
-                q = readLeaf(b, q, end);
-                if (q < 0) {
-                    return q;
-                }
-                long ns = number(b, Long.MAX_VALUE);
-                if (ns < 0) {
-                    return (int) ns;
-                }
-                if (start) {
-                    r.startSec = ns / NANOS_PER_SECOND;
-                    r.present |= Field.START;
-                } else {
-                    r.stopSec = ns / NANOS_PER_SECOND;
-                    r.present |= Field.STOP;
-                }
-            } else {
-                r.unknownFields++;
-                q = skipElement(b, q, end);
-            }
-            if (q < 0) {
-                return q;
-            }
-            p = q;
-        }
-    }
-
-    /** {@code <labels><label>a</label><label>b</label></labels>}, kept as {@code a,b} like the text format. */
-    private int parseLabels(byte[] b, int p, int end, ConntrackRecord r) {
-        r.present |= Field.LABELS;
-        if (tagKind == EMPTY) {
-            return p;
-        }
-        int len = 0;
-        while (true) {
-            int q = nextChild(b, p, end, E_LABELS);
-            if (q < 0) {
-                return q;
-            }
-            if (tagKind == CLOSE) {
-                r.labels.set(labelScratch, 0, len);
-                return q;
-            }
-            if (isName(b, E_LABEL)) {
-                q = readLeaf(b, q, end);
-                if (q < 0) {
-                    return q;
-                }
-                int n = valEnd - valOff;
-                int need = len + n + 1;
-                if (need > labelScratch.length) {
-                    byte[] grown = new byte[Math.max(need, labelScratch.length * 2)];
-                    System.arraycopy(labelScratch, 0, grown, 0, len);
-                    labelScratch = grown;
-                }
-                if (len > 0) {
-                    labelScratch[len++] = ',';
-                }
-                System.arraycopy(b, valOff, labelScratch, len, n);
-                len += n;
-            } else {
-                r.unknownFields++;
-                q = skipElement(b, q, end);
-            }
-            if (q < 0) {
-                return q;
-            }
-            p = q;
-        }
+        return children(b, p, end, r, XmlElements.IN_LAYER4, t);
     }
 
     /** The {@code <when>} block: the listener's local wall-clock time, kept as UTC like ctime text. */
@@ -731,114 +298,219 @@ public final class XmlFlowParser {
         if (tagKind == EMPTY) {
             return -ParseStatus.ERR_BAD_TIMESTAMP;
         }
-        long hour = -1;
-        long min = -1;
-        long sec = -1;
-        long day = -1;
-        long month = -1;
-        long year = -1;
-        while (true) {
-            int q = nextChild(b, p, end, E_WHEN);
-            if (q < 0) {
-                return q;
+        java.util.Arrays.fill(date, -1);
+        int q = children(b, p, end, r, XmlElements.IN_WHEN, null);
+        if (q < 0) {
+            return q;
+        }
+        long hour = date[D_HOUR];
+        long min = date[D_MIN];
+        long sec = date[D_SEC];
+        long day = date[D_DAY];
+        long month = date[D_MONTH];
+        long year = date[D_YEAR];
+        if (hour > 23 || min > 59 || sec > 60 || day < 1 || day > 31 || month < 1 || month > 12
+            || year < 1970 || year > 9999 || hour < 0 || min < 0 || sec < 0) {
+            return -ParseStatus.ERR_BAD_TIMESTAMP;
+        }
+        long epoch = CtimeParser.daysFromCivil(year, month, day) * 86400L + hour * 3600 + min * 60 + sec;
+        r.timestampMicros = epoch * 1_000_000L;
+        r.present |= Field.TIMESTAMP;
+        return q;
+    }
+
+    /**
+     * The text of a leaf element just read ({@link #valOff}/{@link #valEnd}) into its place, as the table
+     * says it is written; returns 0, or a negated error status.
+     */
+    private int leaf(byte[] b, ConntrackRecord r, int element, Tuple t) {
+        switch (XmlElements.content(element)) {
+            case XmlElements.NUMBER: {
+                long v = number(b, XmlElements.max(element));
+                if (v < 0) {
+                    return (int) v;
+                }
+                storeNumber(r, element, t, v);
+                return 0;
             }
-            if (tagKind == CLOSE) {
-                if (hour > 23 || min > 59 || sec > 60 || day < 1 || day > 31 || month < 1 || month > 12
-                    || year < 1970 || year > 9999 || hour < 0 || min < 0 || sec < 0) {
+            case XmlElements.HEX32: {
+                long v = hex(b);
+                if (v < 0) {
+                    return (int) v;
+                }
+                if (element == XmlElements.GRE_SRCKEY) {
+                    t.greSrcKey = v;
+                } else {
+                    t.greDstKey = v;
+                }
+                return 0;
+            }
+            case XmlElements.TEXT: {
+                TextValue into = element == XmlElements.SECCTX ? r.secctx : r.helper;
+                into.set(b, valOff, valEnd - valOff);
+                r.present |= element == XmlElements.SECCTX ? Field.SECCTX : Field.HELPER;
+                return 0;
+            }
+            case XmlElements.FLAG:
+                r.flags |= element == XmlElements.ASSURED ? Flags.ASSURED : element == XmlElements.UNREPLIED ? Flags.UNREPLIED
+                    : element == XmlElements.OFFLOAD ? Flags.OFFLOAD : Flags.HW_OFFLOAD;
+                return 0;
+            case XmlElements.STATE:
+                return state(b, r);
+            case XmlElements.ADDRESS:
+                return address(b, element, t);
+            case XmlElements.DATE_PART: {
+                long v = Ascii.parseUnsigned(b, valOff, valEnd);
+                if (v < 0 || v > XmlElements.max(element)) {
                     return -ParseStatus.ERR_BAD_TIMESTAMP;
                 }
-                long epoch = CtimeParser.daysFromCivil(year, month, day) * 86400L + hour * 3600 + min * 60 + sec;
-                r.timestampMicros = epoch * 1_000_000L;
-                r.present |= Field.TIMESTAMP;
-                return q;
-            }
-            int unit = whenUnit(b);
-            if (unit == 0) {
-                r.unknownFields++;
-                q = skipElement(b, q, end);
-                if (q < 0) {
-                    return q;
+                int part = datePart(element);
+                if (part >= 0) {
+                    date[part] = v;
                 }
-                p = q;
-                continue;
+                return 0;
             }
-            q = readLeaf(b, q, end);
-            if (q < 0) {
-                return q;
-            }
-            long v = Ascii.parseUnsigned(b, valOff, valEnd);
-            if (v < 0 || v > 99999) {
-                return -ParseStatus.ERR_BAD_TIMESTAMP;
-            }
-            switch (unit) {
-                case W_HOUR:
-                    hour = v;
-                    break;
-                case W_MIN:
-                    min = v;
-                    break;
-                case W_SEC:
-                    sec = v;
-                    break;
-                case W_DAY:
-                    day = v;
-                    break;
-                case W_MONTH:
-                    month = v;
-                    break;
-                case W_YEAR:
-                    year = v;
-                    break;
-                default:
-                    // wday: implied by the date
-                    break;
-            }
-            p = q;
+            default:
+                appendLabel(b);
+                return 0;
         }
     }
 
-    /** The {@code W_*} code of the last tag's name, 0 when unknown. */
-    private int whenUnit(byte[] b) {
-        if (isName(b, E_HOUR)) {
-            return W_HOUR;
+    /** Where {@link #date} keeps a part of {@code <when>}; -1 for the weekday, which the date implies. */
+    private static int datePart(int element) {
+        switch (element) {
+            case XmlElements.HOUR:
+                return D_HOUR;
+            case XmlElements.MIN:
+                return D_MIN;
+            case XmlElements.SEC:
+                return D_SEC;
+            case XmlElements.DAY:
+                return D_DAY;
+            case XmlElements.MONTH:
+                return D_MONTH;
+            case XmlElements.YEAR:
+                return D_YEAR;
+            default:
+                return -1;
         }
-        if (isName(b, E_MIN)) {
-            return W_MIN;
-        }
-        if (isName(b, E_SEC)) {
-            return W_SEC;
-        }
-        if (isName(b, E_DAY)) {
-            return W_DAY;
-        }
-        if (isName(b, E_MONTH)) {
-            return W_MONTH;
-        }
-        if (isName(b, E_YEAR)) {
-            return W_YEAR;
-        }
-        return isName(b, E_WDAY) ? W_WDAY : 0;
     }
 
+    private void storeNumber(ConntrackRecord r, int element, Tuple t, long v) {
+        switch (element) {
+            case XmlElements.TUPLE_ZONE:
+                t.zone = (int) v;
+                t.hasZone = true;
+                break;
+            case XmlElements.SPORT:
+                t.sport = (int) v;
+                break;
+            case XmlElements.DPORT:
+                t.dport = (int) v;
+                break;
+            case XmlElements.ICMP_TYPE:
+                t.icmpType = (int) v;
+                break;
+            case XmlElements.ICMP_CODE:
+                t.icmpCode = (int) v;
+                break;
+            case XmlElements.ICMP_ID:
+                t.icmpId = (int) v;
+                break;
+            case XmlElements.PACKETS:
+                t.packets = v;
+                t.hasCounters = true;
+                break;
+            case XmlElements.BYTES:
+                t.bytes = v;
+                t.hasCounters = true;
+                break;
+            case XmlElements.TIMEOUT:
+                r.timeout = v;
+                r.present |= Field.TIMEOUT;
+                break;
+            case XmlElements.MARK:
+                r.mark = v;
+                r.present |= Field.MARK;
+                break;
+            case XmlElements.ZONE:
+                r.zone = (int) v;
+                r.present |= Field.ZONE;
+                break;
+            case XmlElements.USE:
+                r.use = (int) Math.min(v, Integer.MAX_VALUE);
+                r.present |= Field.USE;
+                break;
+            case XmlElements.ID:
+                r.id = v;
+                r.present |= Field.ID;
+                break;
+            case XmlElements.SECMARK:
+                r.secmark = v;
+                r.present |= Field.SECMARK;
+                break;
+            case XmlElements.DELTATIME:
+                r.deltaTime = v;
+                r.present |= Field.DELTA_TIME;
+                break;
+            case XmlElements.START:
+                r.startSec = v / NANOS_PER_SECOND;
+                r.present |= Field.START;
+                break;
+            default:
+                r.stopSec = v / NANOS_PER_SECOND;
+                r.present |= Field.STOP;
+                break;
+        }
+    }
+
+    private int state(byte[] b, ConntrackRecord r) {
+        int len = valEnd - valOff;
+        if (len == 0 || !RecordChecks.isStateWord(b, valOff, valEnd)) {
+            return -ParseStatus.ERR_BAD_STATE;
+        }
+        int code = ConnState.code(b, valOff, len);
+        if (code < 0) {
+            return -ParseStatus.ERR_BAD_STATE;
+        }
+        r.state = code;
+        r.present |= Field.STATE;
+        return 0;
+    }
+
+    private int address(byte[] b, int element, Tuple t) {
+        if (!inet.parse(b, valOff, valEnd)) {
+            return -ParseStatus.ERR_BAD_ADDRESS;
+        }
+        return inet.storeInto(t, element == XmlElements.SRC) ? 0 : -ParseStatus.ERR_FAMILY_MISMATCH;
+    }
+
+    /** {@code <labels><label>a</label><label>b</label></labels>} is kept as {@code a,b}, like the text format. */
+    private void appendLabel(byte[] b) {
+        int n = valEnd - valOff;
+        int need = labelLength + n + 1;
+        if (need > labelScratch.length) {
+            byte[] grown = new byte[Math.max(need, labelScratch.length * 2)];
+            System.arraycopy(labelScratch, 0, grown, 0, labelLength);
+            labelScratch = grown;
+        }
+        if (labelLength > 0) {
+            labelScratch[labelLength++] = ',';
+        }
+        System.arraycopy(b, valOff, labelScratch, labelLength, n);
+        labelLength += n;
+    }
+
+    /** The shared checks ({@code l3} is set once any address was read: addresses live in a layer3), then a layer4 seen. */
     private int validate(ConntrackRecord r) {
-        Tuple o = r.orig;
-        if (!o.hasSrc || !o.hasDst) {
-            return ParseStatus.ERR_NO_ORIGINAL;
-        }
-        if (!r.has(Field.REPLY) || !r.reply.hasSrc || !r.reply.hasDst) {
-            return ParseStatus.ERR_NO_REPLY;
-        }
-        if (o.addrFamily != r.reply.addrFamily || o.addrFamily != l3) {
-            return ParseStatus.ERR_FAMILY_MISMATCH;
+        int status = RecordChecks.tuples(r, l3);
+        if (status != ParseStatus.RECORD) {
+            return status;
         }
         if (!sawLayer4) {
             return ParseStatus.ERR_BAD_PROTOCOL;
         }
-        if (Protocols.hasPorts(r.protocol) && (!o.hasPorts() || !r.reply.hasPorts())) {
-            return ParseStatus.ERR_NO_PORTS;
-        }
         r.present |= Field.L3_COLUMNS | Field.FROM_XML;
-        r.family = l3 == 6 ? Addresses.AF_INET6 : Addresses.AF_INET;
         return ParseStatus.RECORD;
     }
 
@@ -964,15 +636,6 @@ public final class XmlFlowParser {
         return q;
     }
 
-    private int readText(byte[] b, int p, int end, TextValue into, ConntrackRecord r, long field) {
-        int q = readLeaf(b, p, end);
-        if (q >= 0) {
-            into.set(b, valOff, valEnd - valOff);
-            r.present |= field;
-        }
-        return q;
-    }
-
     /** After the open tag of an element this parser does not model: skips to after its matching close tag. */
     private int skipElement(byte[] b, int p, int end) {
         if (tagKind == EMPTY) {
@@ -1043,19 +706,6 @@ public final class XmlFlowParser {
     private static boolean isNameChar(byte c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || Ascii.isDigit(c)
             || c == '-' || c == '_' || c == '.' || c == ':';
-    }
-
-    private static boolean isStateWord(byte[] b, int off, int end) {
-        if (end - off > 32) {
-            return false;
-        }
-        for (int i = off; i < end; i++) {
-            byte c = b[i];
-            if (!((c >= 'A' && c <= 'Z') || c == '_' || Ascii.isDigit(c))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isSpace(byte c) {

@@ -1,34 +1,24 @@
 package io.ctscope.ingest.pipeline;
 
+import io.ctscope.ingest.io.FramedBlock;
 import io.ctscope.ingest.record.ConntrackRecord;
 
 /**
- * One ring slot: a block of input bytes cut at a line boundary, and, once a parse handler has been
- * over it, the outcome of every line in it. Everything is allocated when the ring is built and grows
+ * One ring slot: a block of input bytes cut at a line boundary by the {@link io.ctscope.ingest.io.BlockFramer},
+ * and, once a parse handler has been over it, the outcome of every line in it. Everything is allocated when the ring is built and grows
  * only when a block holds more lines than any block before it, so the steady state allocates nothing.
  *
  * <p>Kinds: {@link #DATA} a block of whole lines ({@link #unterminatedTail} when the input ended without
  * a final newline); {@link #OVERLONG} one line longer than the limit, skipped, only its length kept;
  * {@link #END} the end of one input.
  */
-public final class Chunk {
-    public static final int DATA = 0;
-    public static final int OVERLONG = 1;
-    public static final int END = 2;
-
+public final class Chunk extends FramedBlock {
     /** New bytes read per block; a line carried over from the previous block comes on top. */
     public static final int BLOCK = 64 * 1024;
 
-    public int kind;
     public int source;
     /** Line number of the input's first line read in this run (1, or after the resume point). */
     public long startLine;
-    /** Offset of {@code data[0]} in the (decompressed) input. */
-    public long baseOffset;
-    public final byte[] data = new byte[BLOCK + io.ctscope.ingest.io.LineFramer.MAX_LINE + 1];
-    public int length;
-    public boolean unterminatedTail;
-    public long overlongLength;
 
     // filled by the parse handler
     public int lineCount;
@@ -38,6 +28,10 @@ public final class Chunk {
     public int[] status = new int[1024];
     public ConntrackRecord[] records = newRecords(0, 1024);
     public String[] errors = new String[1024];
+
+    public Chunk() {
+        super(BLOCK);
+    }
 
     void ensureLines(int n) {
         if (n <= lineStart.length) {

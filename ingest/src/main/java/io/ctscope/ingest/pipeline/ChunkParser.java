@@ -2,7 +2,8 @@ package io.ctscope.ingest.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import io.ctscope.ingest.decode.LineParser;
-import io.ctscope.ingest.io.LineFramer;
+import io.ctscope.ingest.io.BlockFramer;
+import io.ctscope.ingest.io.LineLimit;
 import io.ctscope.ingest.parse.ParseStatus;
 
 /**
@@ -30,9 +31,9 @@ final class ChunkParser implements EventHandler<Chunk> {
         int p = 0;
         int line = 0;
         while (p < end) {
-            int nl = p;
-            while (nl < end && d[nl] != '\n') {
-                nl++;
+            int nl = BlockFramer.indexOfNewline(d, p, end);
+            if (nl < 0) {
+                nl = end;
             }
             if (line == c.lineStart.length) {
                 c.ensureLines(line + 1);
@@ -43,8 +44,8 @@ final class ChunkParser implements EventHandler<Chunk> {
             }
             c.lineStart[line] = p;
             c.lineNext[line] = nl < end ? nl + 1 : nl;
-            if (nl - p > LineFramer.MAX_LINE) {
-                // the one overlong-line rule, whether the reader had to skip the line or it fit in a block
+            if (LineLimit.isOverlong(nl - p)) {
+                // the one overlong-line rule, whether the framer had to skip the line or it fit in a block
                 c.status[line] = ParseStatus.ERR_LINE_TOO_LONG;
                 c.errors[line] = null;
             } else {

@@ -6,6 +6,7 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import io.ctscope.ingest.io.BlockFramer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The line-rate pipeline: the calling thread reads inputs in blocks straight into a preallocated ring
- * ({@link ChunkReader}); {@code parsers} parse handlers take alternate slots and parse them in place
+ * ({@link BlockFramer}); {@code parsers} parse handlers take alternate slots and parse them in place
  * ({@link ChunkParser}); then every {@link RecordHandler} (the journal, the analyzers) sees the records
  * in input order on its own thread ({@link OrderedHandler}), flushing at the end of each batch.
  *
@@ -33,7 +34,9 @@ public final class IngestPipeline {
     private final List<RecordHandler> handlers;
     private final List<RecordHandler> after;
     private final boolean strict;
-    private final ChunkReader reader = new ChunkReader();
+    private final BlockFramer reader = new BlockFramer();
+    private int readingSource;
+    private long readingStartLine;
     private boolean holdBackUnterminated;
     private IOException readError;
     private volatile Throwable handlerError;
@@ -132,7 +135,9 @@ public final class IngestPipeline {
                     if (input.startOffset > 0) {
                         in.skipNBytes(input.startOffset);
                     }
-                    reader.start(in, input.sourceId, input.startOffset, input.startLine, holdBackUnterminated);
+                    reader.start(in, input.startOffset, holdBackUnterminated);
+                    readingSource = input.sourceId;
+                    readingStartLine = input.startLine;
                     readError = null;
                     while (!reader.finished() && handlerError == null) {
                         if (stopRequested) {
@@ -175,6 +180,9 @@ public final class IngestPipeline {
 
     /** Called by {@link #FILL} on the reader thread; an I/O error still publishes the slot, as the input's end. */
     private void fill(Chunk c) {
+        c.source = readingSource;
+        c.startLine = readingStartLine;
+        c.lineCount = 0;
         try {
             reader.fill(c);
         } catch (IOException e) {
