@@ -14,7 +14,12 @@ public final class Main {
     public static void main(String[] args) {
         InputSource.readStdinFromDescriptor();
         StopSignals.PROCESS.install();
-        System.exit(newCommandLine(args).execute(args));
+        CommandLine cl = newCommandLine(args);
+        java.io.PrintWriter terminal = io.ctscope.cli.progress.StderrTerminal.open();
+        if (terminal != null) {
+            cl.setErr(terminal);
+        }
+        System.exit(cl.execute(args));
     }
 
     /** The command line with every subcommand (help, tests, documentation). */

@@ -35,6 +35,7 @@ public final class IngestPipeline {
     private final List<RecordHandler> handlers;
     private final boolean strict;
     private final ChunkReader reader = new ChunkReader();
+    private final ReadProgress progress = new ReadProgress();
     private long inlineLimit = INLINE_LIMIT;
     private boolean holdBackUnterminated;
     private IOException readError;
@@ -84,6 +85,11 @@ public final class IngestPipeline {
         }
     }
 
+    /** How far {@link #run} has read, for a progress display on another thread. */
+    public ReadProgress progress() {
+        return progress;
+    }
+
     /** True when {@link #stop()} was called: the inputs were not read to their end. */
     public boolean wasStopped() {
         return stopRequested;
@@ -102,9 +108,10 @@ public final class IngestPipeline {
     public void run(List<PipelineInput> inputs, InputErrors errors) {
         OrderedHandler[] ordered = new OrderedHandler[handlers.size()];
         for (int i = 0; i < ordered.length; i++) {
-            ordered[i] = new OrderedHandler(handlers.get(i), strict);
+            ordered[i] = new OrderedHandler(handlers.get(i), strict, i == 0 ? progress : null);
         }
-        ChunkStages stages = inline(inputs)
+        long work = measure(inputs);
+        ChunkStages stages = work != ReadProgress.UNKNOWN && work <= inlineLimit
             ? new InlineStages(ordered, this::failed)
             : new RingStages(parsers, ordered, this::failed, () -> handlerError != null);
         try {
@@ -113,6 +120,7 @@ public final class IngestPipeline {
                     break;
                 }
                 reading = input.source;
+                progress.reading(input.source);
                 try (InputStream in = input.source.open()) {
                     if (input.startOffset > 0) {
                         in.skipNBytes(input.startOffset);
@@ -134,6 +142,7 @@ public final class IngestPipeline {
                     }
                 } finally {
                     reading = null;
+                    progress.doneWith(input.source);
                 }
             }
         } finally {
@@ -150,24 +159,31 @@ public final class IngestPipeline {
         }
     }
 
-    /** Whether the inputs are regular files of at most {@link #inlineLimit} bytes in all (see {@link #INLINE_LIMIT}). */
-    private boolean inline(List<PipelineInput> inputs) {
-        long total = 0;
+    /**
+     * Sets the progress's total and returns the work the inputs hold, in bytes of text (a gzip file
+     * counted {@value #GZIP_RATIO} times its size), or {@link ReadProgress#UNKNOWN} when one is a stream.
+     */
+    private long measure(List<PipelineInput> inputs) {
+        long bytes = 0;
+        long work = 0;
+        boolean gzip = false;
         for (PipelineInput input : inputs) {
             if (input.source.isStream()) {
-                return false;
+                progress.start(ReadProgress.UNKNOWN, gzip);
+                return ReadProgress.UNKNOWN;
             }
             try {
-                long size = Files.size(input.source.path()) - input.startOffset;
-                total += input.source.isGzip() ? size * GZIP_RATIO : size;
+                long size = Files.size(input.source.path());
+                boolean gz = input.source.isGzip();
+                gzip |= gz;
+                bytes += size;
+                work += Math.max(0, (gz ? size * GZIP_RATIO : size) - input.startOffset);
             } catch (IOException | RuntimeException e) {
                 // unreadable or gone: it is reported when opened; its size adds nothing
             }
-            if (total > inlineLimit) {
-                return false;
-            }
         }
-        return true;
+        progress.start(bytes, gzip);
+        return work;
     }
 
     /** Fills the next block on the reading thread; an I/O error still passes the block on, as the input's end. */
