@@ -194,7 +194,11 @@ class LauncherTest {
         String c1 = " -XX:TieredStopAtLevel=1 ";
         assertTrue(runThroughSymlink(dir, "report", "--top", "3", small.toString()).get(0).contains(c1));
         assertTrue(!runThroughSymlink(dir, "report", "-").get(0).contains(c1), "standard input: size unknown");
-        assertTrue(!runThroughSymlink(dir, "report", "--queue", dir.toString()).get(0).contains(c1), "a journal");
+        Path bigJournal = Files.createDirectories(dir.resolve("queue"));
+        Files.write(bigJournal.resolve("20261202.cq4"), new byte[4000]);
+        assertTrue(runThroughSymlink(dir, "report", "--queue", bigJournal.toString()).get(0).contains(c1), "a small journal");
+        assertTrue(!runThroughSymlink(dir, java.util.Map.of("CTSCOPE_C1_BYTES", "11999"), "report", "--queue",
+            bigJournal.toString()).get(0).contains(c1), "a journal counts three times its bytes");
         assertTrue(!runThroughSymlink(dir, "live", "--follow", small.toString()).get(0).contains(c1), "live runs on");
         assertTrue(!runThroughSymlink(dir, java.util.Map.of("CTSCOPE_C1_BYTES", "999"), "report", small.toString())
             .get(0).contains(c1), "over the limit");
