@@ -56,7 +56,7 @@ final class JournalReport {
         JournalDamage damage;
         try (JournalReader reader = new JournalReader(queue)) {
             damage = reader.damage();
-            reader.replay(r -> {
+            io.ctscope.ingest.journal.ReplayAhead.replay(reader, r -> {
                 perSource.seen(r);
                 if (!window.contains(r)) {
                     return;
