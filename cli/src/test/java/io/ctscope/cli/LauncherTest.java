@@ -120,7 +120,8 @@ class LauncherTest {
         // build output and git metadata are not sources
         Files.writeString(checkout.resolve("cli/target/newer.class"), "x");
         Files.writeString(checkout.resolve(".git/index"), "x");
-        Files.writeString(archive(), "cds");
+        age(jar, 60);
+        Files.writeString(archive(), "cds");   // made after the jar
         List<String> calls = runThroughSymlink(dir, "report", "x");
         assertEquals(1, calls.size(), calls.toString());
         assertTrue(calls.get(0).endsWith(" -jar " + jar + " report x"), calls.toString());

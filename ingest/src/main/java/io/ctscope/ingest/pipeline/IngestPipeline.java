@@ -33,6 +33,7 @@ public final class IngestPipeline {
 
     private final int parsers;
     private final List<RecordHandler> handlers;
+    private final List<RecordHandler> after;
     private final boolean strict;
     private final ChunkReader reader = new ChunkReader();
     private final ReadProgress progress = new ReadProgress();
@@ -44,11 +45,20 @@ public final class IngestPipeline {
     private volatile io.ctscope.ingest.io.InputSource reading;
 
     public IngestPipeline(int parsers, List<RecordHandler> handlers, boolean strict) {
+        this(parsers, handlers, List.of(), strict);
+    }
+
+    /**
+     * With a second ordered stage: each of {@code after} sees a block only once every one of
+     * {@code handlers} is done with it (e.g. analyzer shards, then what merges their output in order).
+     */
+    public IngestPipeline(int parsers, List<RecordHandler> handlers, List<RecordHandler> after, boolean strict) {
         if (parsers < 1) {
             throw new IllegalArgumentException("parsers must be at least 1");
         }
         this.parsers = parsers;
         this.handlers = handlers;
+        this.after = after;
         this.strict = strict;
     }
 
@@ -110,10 +120,17 @@ public final class IngestPipeline {
         for (int i = 0; i < ordered.length; i++) {
             ordered[i] = new OrderedHandler(handlers.get(i), strict, i == 0 ? progress : null);
         }
+        OrderedHandler[] last = ordered;
+        if (!after.isEmpty()) {
+            last = new OrderedHandler[after.size()];
+            for (int i = 0; i < last.length; i++) {
+                last[i] = new OrderedHandler(after.get(i), strict, null);
+            }
+        }
         long work = measure(inputs);
         ChunkStages stages = work != ReadProgress.UNKNOWN && work <= inlineLimit
-            ? new InlineStages(ordered, this::failed)
-            : new RingStages(parsers, ordered, this::failed, () -> handlerError != null);
+            ? new InlineStages(ordered, last, this::failed)
+            : new RingStages(parsers, ordered, last, this::failed, () -> handlerError != null);
         try {
             for (PipelineInput input : inputs) {
                 if (handlerError != null || stopRequested) {

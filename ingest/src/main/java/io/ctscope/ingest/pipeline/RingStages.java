@@ -13,19 +13,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The stages on their own threads: the reader fills ring slots, {@code parsers} parse handlers take
  * alternate slots, then each ordered handler sees every slot in ring order, flushing at the end of each
- * batch.
+ * batch; a second ordered stage, if any, sees a slot once every handler of the first is done with it.
  */
 final class RingStages implements ChunkStages {
     private static final EventTranslatorOneArg<Chunk, IngestPipeline> FILL = (chunk, sequence, pipeline) -> pipeline.fill(chunk);
 
     private final Disruptor<Chunk> disruptor;
     private final RingBuffer<Chunk> ring;
-    private final OrderedHandler[] ordered;
+    /** The handlers that see a slot last: the second stage, or the first when there is none. */
+    private final OrderedHandler[] last;
     private final java.util.function.BooleanSupplier failed;
 
-    RingStages(int parsers, OrderedHandler[] ordered, java.util.function.Consumer<Throwable> failures,
-               java.util.function.BooleanSupplier failed) {
-        this.ordered = ordered;
+    RingStages(int parsers, OrderedHandler[] ordered, OrderedHandler[] last,
+               java.util.function.Consumer<Throwable> failures, java.util.function.BooleanSupplier failed) {
+        this.last = last;
         this.failed = failed;
         disruptor = new Disruptor<>(Chunk::new, IngestPipeline.RING_SIZE, new NamedThreads(), ProducerType.SINGLE,
             new SleepingWaitStrategy(200, 50_000));
@@ -34,7 +35,10 @@ final class RingStages implements ChunkStages {
             parseHandlers[i] = new ChunkParser(i, parsers);
         }
         disruptor.setDefaultExceptionHandler(new Failures(failures));
-        disruptor.handleEventsWith(parseHandlers).then(ordered);
+        com.lmax.disruptor.dsl.EventHandlerGroup<Chunk> group = disruptor.handleEventsWith(parseHandlers).then(ordered);
+        if (last != ordered) {
+            group.then(last);
+        }
         ring = disruptor.start();
     }
 
@@ -51,7 +55,7 @@ final class RingStages implements ChunkStages {
     @Override
     public void finish() {
         long cursor = ring.getCursor();
-        for (OrderedHandler h : ordered) {
+        for (OrderedHandler h : last) {
             while (disruptor.getSequenceValueFor(h) < cursor && !failed.getAsBoolean()) {
                 java.util.concurrent.locks.LockSupport.parkNanos(20_000);
             }
