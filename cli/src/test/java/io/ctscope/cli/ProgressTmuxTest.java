@@ -1,6 +1,5 @@
 package io.ctscope.cli;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,16 +46,10 @@ class ProgressTmuxTest {
 
     @Test
     void shouldDrawTheLineOnlyOnATerminalRedrawItInPlaceAndEraseItAtTheEnd() throws Exception {
-        boolean haveTmux = run("sh", "-c", "command -v tmux").contains("tmux");
-        if (!haveTmux) {
-            if (System.getenv("CI") != null) {
-                throw new AssertionError("CI: the progress test needs tmux (bash .ci/run installs it)");
-            }
-            Assumptions.abort("tmux is not installed");
-        }
+        Tmux.require("the progress test");
         Path onTerminal = dir.resolve("tty.fifo");
         Path toFile = dir.resolve("file.fifo");
-        run("mkfifo", onTerminal.toString(), toFile.toString());
+        Tmux.run("mkfifo", onTerminal.toString(), toFile.toString());
         String java = Path.of(System.getProperty("java.home"), "bin", "java") + " " + System.getProperty("ctscope.test.jvmArgs", "")
             + " -cp '" + System.getProperty("java.class.path") + "' io.ctscope.cli.Main report --format json ";
         Files.writeString(dir.resolve("tty.sh"), "#!/bin/sh\n" + java + "'" + onTerminal + "' > '" + dir.resolve("tty.json") + "'\n");
@@ -65,7 +58,7 @@ class ProgressTmuxTest {
         String tty = "ctscope-progress-" + ProcessHandle.current().pid();
         String file = tty + "-file";
         for (String[] s : List.of(new String[] {tty, "tty"}, new String[] {file, "file"})) {
-            run("tmux", "new-session", "-d", "-s", s[0], "-x", "100", "-y", "10",
+            Tmux.run("tmux", "new-session", "-d", "-s", s[0], "-x", "100", "-y", "10",
                 "sh " + dir.resolve(s[1] + ".sh") + "; echo $? > " + dir.resolve(s[1] + ".exit") + "; sleep 600");
         }
         try {
@@ -74,16 +67,16 @@ class ProgressTmuxTest {
                  OutputStream shown = new FileOutputStream(onTerminal.toFile())) {
                 write(quiet, 1, 2000);
                 write(shown, 1, 2000);
-                String screen = awaitScreen(tty, "2000 lines");
+                String screen = Tmux.awaitScreen(tty, "2000 lines");
                 assertTrue(screen.lines().anyMatch(l -> l.matches("ctscope: [0-9.]+ KiB, 2000 lines, [0-9.]+( k)? lines/s")), screen);
                 write(shown, 2001, 5000);
-                screen = awaitScreen(tty, "5000 lines");
+                screen = Tmux.awaitScreen(tty, "5000 lines");
                 assertEquals(1, screen.lines().filter(l -> l.contains(PROGRESS)).count(), "one line, redrawn in place:\n" + screen);
                 write(quiet, 2001, 5000);
             }
             awaitExit("tty");
             awaitExit("file");
-            String screen = run("tmux", "capture-pane", "-t", tty, "-p");
+            String screen = Tmux.run("tmux", "capture-pane", "-t", tty, "-p");
             assertFalse(screen.contains(PROGRESS), "erased at the end:\n" + screen);
             for (String s : List.of("tty", "file")) {
                 assertTrue(Files.readString(dir.resolve(s + ".json")).contains("\"records\": 5000,"), s);
@@ -91,8 +84,8 @@ class ProgressTmuxTest {
             String err = Files.readString(dir.resolve("file.err"));
             assertFalse(err.contains(PROGRESS) || err.contains("\r") || err.contains("\u001b"), "stderr in a file: " + err);
         } finally {
-            run("tmux", "kill-session", "-t", tty);
-            run("tmux", "kill-session", "-t", file);
+            Tmux.run("tmux", "kill-session", "-t", tty);
+            Tmux.run("tmux", "kill-session", "-t", file);
         }
     }
 
@@ -104,24 +97,5 @@ class ProgressTmuxTest {
             Thread.sleep(100);
         }
         assertEquals("0", Files.readString(exit).trim(), name);
-    }
-
-    /** Polls the pane until it shows {@code text}, for at most 60 s. */
-    private static String awaitScreen(String session, String text) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String screen = "";
-        while (!screen.contains(text)) {
-            assertTrue(System.nanoTime() < deadline, "the terminal never showed \"" + text + "\":\n" + screen);
-            Thread.sleep(100);
-            screen = run("tmux", "capture-pane", "-t", session, "-p");
-        }
-        return screen;
-    }
-
-    private static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(30, TimeUnit.SECONDS);
-        return out;
     }
 }
