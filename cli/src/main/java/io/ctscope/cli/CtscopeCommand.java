@@ -5,6 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(
@@ -18,8 +20,6 @@ import java.util.concurrent.Callable;
             + " and `conntrack -L` dumps (text or -o xml), plain or gzip-compressed; the format is detected per"
             + " input. `ctscope help COMMAND` (or `ctscope COMMAND --help`) explains a command.",
     },
-    subcommands = {ReportCommand.class, IngestCommand.class, WhatifCommand.class, DoctorCommand.class,
-        LiveCommand.class, CommandLine.HelpCommand.class},
     footer = {
         "",
         "Examples:",
@@ -31,8 +31,24 @@ import java.util.concurrent.Callable;
         "2 usage error.",
     })
 final class CtscopeCommand implements Callable<Integer> {
+    /**
+     * The subcommands by name, in the order help lists them. Not in the annotation: picocli would build
+     * the model of every one of them (reflection over all their options) before running any, a third of
+     * a short run's start-up; {@link Main} adds the one a command line names, or all of them.
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands(ReportCommand.class, IngestCommand.class,
+        WhatifCommand.class, DoctorCommand.class, LiveCommand.class, CommandLine.HelpCommand.class);
+
     @Spec
     CommandSpec spec;
+
+    private static Map<String, Class<?>> subcommands(Class<?>... classes) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> c : classes) {
+            byName.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return java.util.Collections.unmodifiableMap(byName);
+    }
 
     @Override
     public Integer call() {

@@ -1,6 +1,7 @@
 package io.ctscope.cli;
 
 import io.ctscope.analysis.report.InputSummary;
+import io.ctscope.cli.progress.ProgressDisplay;
 import io.ctscope.ingest.decode.InputAccounting;
 import io.ctscope.ingest.decode.RecordSink;
 import io.ctscope.ingest.io.InputSource;
@@ -107,7 +108,8 @@ final class InputReader {
         boolean[] ok = {true};
         java.util.Set<Integer> failed = new java.util.HashSet<>();
         IngestPipeline pipeline = pipelineFor.apply(books);
-        try (StopSignals.Reading reading = StopSignals.PROCESS.whileReading(pipeline::stop)) {
+        try (StopSignals.Reading reading = StopSignals.PROCESS.whileReading(pipeline::stop);
+             ProgressDisplay shown = ProgressDisplay.whileReading(err, pipeline.progress())) {
             pipeline.run(inputs, (input, e) -> {
                 ok[0] = false;
                 failed.add(input.sourceId());

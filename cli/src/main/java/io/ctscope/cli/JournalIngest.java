@@ -105,7 +105,9 @@ final class JournalIngest {
             JournalHandler journal = new JournalHandler(writer, registry, System::nanoTime);
             IngestPipeline pipeline = new IngestPipeline(parsers, List.of(journal, books), strict)
                 .holdBackUnterminatedLine(true);
-            try (StopSignals.Reading reading = StopSignals.PROCESS.whileReading(pipeline::stop)) {
+            try (StopSignals.Reading reading = StopSignals.PROCESS.whileReading(pipeline::stop);
+                 io.ctscope.cli.progress.ProgressDisplay shown =
+                     io.ctscope.cli.progress.ProgressDisplay.whileReading(err, pipeline.progress())) {
                 pipeline.run(inputs, (input, e) -> {
                     result.complete = false;
                     note(input.source().name(), "read error: " + e.getMessage());

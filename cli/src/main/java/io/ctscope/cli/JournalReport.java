@@ -58,20 +58,21 @@ final class JournalReport {
         if (!Files.isDirectory(queue) || !Files.exists(queue.resolve(SourceRegistry.FILE_NAME))) {
             throw new IOException(queue + ": not a ctscope journal (no " + SourceRegistry.FILE_NAME + ")");
         }
-        Map<Integer, InputStats> stats = new HashMap<>();
-        Map<Integer, Long> lastLine = new HashMap<>();
+        PerSource perSource = new PerSource();
         JournalDamage damage;
         try (JournalReader reader = new JournalReader(queue)) {
             damage = reader.damage();
-            reader.replay(r -> {
-                lastLine.merge(r.source, r.line, Math::max);
+            io.ctscope.ingest.journal.ReplayAhead.replay(reader, r -> {
+                perSource.seen(r);
                 if (!window.contains(r)) {
                     return;
                 }
-                stats.computeIfAbsent(r.source, k -> new InputStats()).onRecord(r);
+                perSource.stats(r.source).onRecord(r);
                 builder.accept(r);
             });
         }
+        Map<Integer, InputStats> stats = perSource.stats();
+        Map<Integer, Long> lastLine = perSource.lastLines();
         InputSummary summary = new InputSummary();
         InputLedger ledger = InputLedger.open(queue);
         try (SourceRegistry registry = SourceRegistry.read(queue)) {
@@ -105,6 +106,57 @@ final class JournalReport {
         summary.contribute(report);
         builder.contribute(report);
         return new Built(report, damage);
+    }
+
+    /**
+     * Per source id (small integers: 0 for standard input, then the registry's ids), the stats of the
+     * records replayed and the last line journaled, in arrays: no map lookup or boxing per record.
+     */
+    private static final class PerSource {
+        private InputStats[] stats = new InputStats[8];
+        private long[] lastLine = new long[8];
+        private boolean[] present = new boolean[8];
+
+        void seen(io.ctscope.ingest.record.ConntrackRecord r) {
+            int s = r.source;
+            if (s >= present.length) {
+                int n = Math.max(s + 1, present.length * 2);
+                stats = java.util.Arrays.copyOf(stats, n);
+                lastLine = java.util.Arrays.copyOf(lastLine, n);
+                present = java.util.Arrays.copyOf(present, n);
+            }
+            present[s] = true;
+            lastLine[s] = Math.max(lastLine[s], r.line);
+        }
+
+        InputStats stats(int source) {
+            InputStats s = stats[source];
+            if (s == null) {
+                s = new InputStats();
+                stats[source] = s;
+            }
+            return s;
+        }
+
+        Map<Integer, InputStats> stats() {
+            Map<Integer, InputStats> m = new HashMap<>();
+            for (int i = 0; i < stats.length; i++) {
+                if (stats[i] != null) {
+                    m.put(i, stats[i]);
+                }
+            }
+            return m;
+        }
+
+        Map<Integer, Long> lastLines() {
+            Map<Integer, Long> m = new HashMap<>();
+            for (int i = 0; i < present.length; i++) {
+                if (present[i]) {
+                    m.put(i, lastLine[i]);
+                }
+            }
+            return m;
+        }
     }
 
     /** Each journaled file under the name it was given, with its modification time, for the dump snapshots. */

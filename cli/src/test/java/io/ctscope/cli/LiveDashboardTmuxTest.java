@@ -1,11 +1,8 @@
 package io.ctscope.cli;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,13 +25,7 @@ class LiveDashboardTmuxTest {
 
     @Test
     void shouldFitTheDashboardIn80x24AndQuitWithQ() throws Exception {
-        boolean haveTmux = run("sh", "-c", "command -v tmux").contains("tmux");
-        if (!haveTmux) {
-            if (System.getenv("CI") != null) {
-                throw new AssertionError("CI: the dashboard test needs tmux (bash .ci/run installs it)");
-            }
-            Assumptions.abort("tmux is not installed");
-        }
+        Tmux.require("the dashboard test");
         IndependentCount count = IndependentCount.ofEvents(EVENTS);
         long topSourceFlows = Files.readAllLines(EVENTS).stream().filter(l -> l.contains("[NEW]") && l.contains(" src=10.77.1.2 ")).count();
 
@@ -45,10 +36,10 @@ class LiveDashboardTmuxTest {
             + "' --follow '" + EVENTS + "' > '" + dir.resolve("report.txt") + "'\n");
         String session = "ctscope-dash-" + ProcessHandle.current().pid();
         Path exit = dir.resolve("exit");
-        run("tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24",
+        Tmux.run("tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24",
             "sh " + script + "; echo $? > " + exit + "; sleep 600");
         try {
-            String screen = awaitScreen(session, "TABLE  " + count.entries + " entries");
+            String screen = Tmux.awaitScreen(session, "TABLE  " + count.entries + " entries");
             List<String> lines = screen.lines().toList();
             assertTrue(lines.size() <= 24, screen);
             for (String l : lines) {
@@ -63,7 +54,7 @@ class LiveDashboardTmuxTest {
             assertTrue(screen.contains("q quit"), screen);
             assertFalse(Files.exists(exit));
 
-            run("tmux", "send-keys", "-t", session, "q");
+            Tmux.run("tmux", "send-keys", "-t", session, "q");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!Files.exists(exit) || Files.readString(exit).isBlank()) {
                 assertTrue(System.nanoTime() < deadline, "live did not exit after q");
@@ -74,26 +65,7 @@ class LiveDashboardTmuxTest {
             assertTrue(report.startsWith("TABLE  " + count.entries + " flows open at the end"), report);
             assertFalse(report.contains("\u001b"), "no escape codes in the report on stdout");
         } finally {
-            run("tmux", "kill-session", "-t", session);
+            Tmux.run("tmux", "kill-session", "-t", session);
         }
-    }
-
-    /** Polls the pane until it shows {@code text} (the dashboard has read the whole capture), for at most 60 s. */
-    private static String awaitScreen(String session, String text) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String screen = "";
-        while (!screen.contains(text)) {
-            assertTrue(System.nanoTime() < deadline, "the dashboard never showed \"" + text + "\":\n" + screen);
-            Thread.sleep(100);
-            screen = run("tmux", "capture-pane", "-t", session, "-p");
-        }
-        return screen;
-    }
-
-    private static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(30, TimeUnit.SECONDS);
-        return out;
     }
 }

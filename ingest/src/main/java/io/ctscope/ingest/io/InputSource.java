@@ -22,6 +22,7 @@ public final class InputSource {
     private final String name;
     private final Opener opener;
     private volatile StreamInput stream;
+    private volatile CountingInputStream counted;
     private volatile boolean aborted;
 
     public InputSource(String name) {
@@ -115,7 +116,9 @@ public final class InputSource {
         } else {
             raw = new FileInputStream(name);
         }
-        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        CountingInputStream counting = new CountingInputStream(raw);
+        counted = counting;
+        BufferedInputStream in = new BufferedInputStream(counting, 1 << 16);
         in.mark(2);
         int b1 = in.read();
         int b2 = in.read();
@@ -124,6 +127,16 @@ public final class InputSource {
             return new GZIPInputStream(in, 1 << 16);
         }
         return in;
+    }
+
+    /**
+     * Bytes taken so far from the file or stream since it was last {@linkplain #open() opened}, before
+     * any decompression (a gzip file's compressed bytes); safe to call from another thread. A stream
+     * {@link #ofStream} opens itself is not counted (0).
+     */
+    public long bytesRead() {
+        CountingInputStream c = counted;
+        return c == null ? 0 : c.count();
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.ctscope.ingest.record.ConntrackRecord;
  * One ring slot: a block of input bytes cut at a line boundary by the {@link io.ctscope.ingest.io.BlockFramer},
  * and, once a parse handler has been over it, the outcome of every line in it. Everything is allocated when the ring is built and grows
  * only when a block holds more lines than any block before it, so the steady state allocates nothing.
+ * The records are made the first time a line of the slot needs one (a block of 64 KiB holds a few
+ * hundred lines, not 1024; 64 slots of 1024 up front cost a short run tens of MB and milliseconds).
  *
  * <p>Kinds: {@link #DATA} a block of whole lines ({@link #unterminatedTail} when the input ended without
  * a final newline); {@link #OVERLONG} one line longer than the limit, skipped, only its length kept;
@@ -26,7 +28,7 @@ public final class Chunk extends FramedBlock {
     /** Index just past the line's newline: the next line's start. */
     public int[] lineNext = new int[1024];
     public int[] status = new int[1024];
-    public ConntrackRecord[] records = newRecords(0, 1024);
+    public ConntrackRecord[] records = new ConntrackRecord[1024];
     public String[] errors = new String[1024];
 
     public Chunk() {
@@ -42,15 +44,15 @@ public final class Chunk extends FramedBlock {
         lineNext = java.util.Arrays.copyOf(lineNext, cap);
         status = java.util.Arrays.copyOf(status, cap);
         errors = java.util.Arrays.copyOf(errors, cap);
-        ConntrackRecord[] grown = newRecords(records.length, cap);
-        System.arraycopy(records, 0, grown, 0, records.length);
-        records = grown;
+        records = java.util.Arrays.copyOf(records, cap);
     }
 
-    private static ConntrackRecord[] newRecords(int from, int to) {
-        ConntrackRecord[] r = new ConntrackRecord[to];
-        for (int i = from; i < to; i++) {
-            r[i] = new ConntrackRecord();
+    /** The record of line {@code i} (below {@link #lineStart}'s length), made on first use. */
+    ConntrackRecord record(int i) {
+        ConntrackRecord r = records[i];
+        if (r == null) {
+            r = new ConntrackRecord();
+            records[i] = r;
         }
         return r;
     }

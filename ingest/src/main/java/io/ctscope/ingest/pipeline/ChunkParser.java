@@ -49,7 +49,7 @@ final class ChunkParser implements EventHandler<Chunk> {
                 c.status[line] = ParseStatus.ERR_LINE_TOO_LONG;
                 c.errors[line] = null;
             } else {
-                int status = parser.parse(d, p, lineEnd, c.records[line]);
+                int status = parser.parse(d, p, lineEnd, c.record(line));
                 c.status[line] = status;
                 c.errors[line] = parser.reason(status, d, p, lineEnd);
             }

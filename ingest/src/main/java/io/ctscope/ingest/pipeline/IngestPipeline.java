@@ -1,18 +1,11 @@
 package io.ctscope.ingest.pipeline;
 
-import com.lmax.disruptor.SleepingWaitStrategy;
-import com.lmax.disruptor.EventTranslatorOneArg;
-import com.lmax.disruptor.ExceptionHandler;
-import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.dsl.Disruptor;
-import com.lmax.disruptor.dsl.ProducerType;
 import io.ctscope.ingest.io.BlockFramer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.util.List;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The line-rate pipeline: the calling thread reads inputs in blocks straight into a preallocated ring
@@ -24,11 +17,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   reader ──▶ ring[64] ──▶ parser 0 ┐            ┌─▶ handler A (e.g. journal)
  *                      └─▶ parser 1 ┴─ in order ─┴─▶ handler B (e.g. analyzers)
  * </pre>
+ *
+ * <p>Inputs that are small in all ({@link #INLINE_LIMIT}) go through the same stages on the calling
+ * thread instead ({@link InlineStages}): on a 2-core machine a capture of a few hundred thousand lines
+ * is read sooner so than with four threads contending with the JIT compilers for the cores.
  */
 public final class IngestPipeline {
     public static final int RING_SIZE = 64;
 
-    private static final EventTranslatorOneArg<Chunk, IngestPipeline> FILL = (chunk, sequence, pipeline) -> pipeline.fill(chunk);
+    /**
+     * Inputs of at most this many bytes in all are read on the calling thread: regular files only (a
+     * stream's size is unknown), a gzip file counted {@value #GZIP_RATIO} times its size. Chosen by
+     * measurement (bench/RESULTS.md).
+     */
+    public static final long INLINE_LIMIT = 48L << 20;
+    static final int GZIP_RATIO = 8;
 
     private final int parsers;
     private final List<RecordHandler> handlers;
@@ -37,6 +40,8 @@ public final class IngestPipeline {
     private final BlockFramer reader = new BlockFramer();
     private int readingSource;
     private long readingStartLine;
+    private final ReadProgress progress = new ReadProgress();
+    private long inlineLimit = INLINE_LIMIT;
     private boolean holdBackUnterminated;
     private IOException readError;
     private volatile Throwable handlerError;
@@ -70,6 +75,12 @@ public final class IngestPipeline {
         return this;
     }
 
+    /** Reads inputs of at most {@code bytes} in all on the calling thread (0: never; for tests). */
+    public IngestPipeline inlineUpTo(long bytes) {
+        this.inlineLimit = bytes;
+        return this;
+    }
+
     /**
      * Asks a running {@link #run} to stop reading (from another thread, e.g. on SIGINT): the input being
      * read ends after its last whole line read so far (a read blocked on a quiet stream is woken), the
@@ -88,6 +99,11 @@ public final class IngestPipeline {
         }
     }
 
+    /** How far {@link #run} has read, for a progress display on another thread. */
+    public ReadProgress progress() {
+        return progress;
+    }
+
     /** True when {@link #stop()} was called: the inputs were not read to their end. */
     public boolean wasStopped() {
         return stopRequested;
@@ -104,33 +120,28 @@ public final class IngestPipeline {
      * was read before the failure has been handled.
      */
     public void run(List<PipelineInput> inputs, InputErrors errors) {
-        Disruptor<Chunk> disruptor = new Disruptor<>(Chunk::new, RING_SIZE, new NamedThreads(), ProducerType.SINGLE,
-            new SleepingWaitStrategy(200, 50_000));
-        ChunkParser[] parseHandlers = new ChunkParser[parsers];
-        for (int i = 0; i < parsers; i++) {
-            parseHandlers[i] = new ChunkParser(i, parsers);
-        }
         OrderedHandler[] ordered = new OrderedHandler[handlers.size()];
         for (int i = 0; i < ordered.length; i++) {
-            ordered[i] = new OrderedHandler(handlers.get(i), strict);
+            ordered[i] = new OrderedHandler(handlers.get(i), strict, i == 0 ? progress : null);
         }
         OrderedHandler[] last = ordered;
-        disruptor.setDefaultExceptionHandler(new Failures());
-        com.lmax.disruptor.dsl.EventHandlerGroup<Chunk> group = disruptor.handleEventsWith(parseHandlers).then(ordered);
         if (!after.isEmpty()) {
             last = new OrderedHandler[after.size()];
             for (int i = 0; i < last.length; i++) {
-                last[i] = new OrderedHandler(after.get(i), strict);
+                last[i] = new OrderedHandler(after.get(i), strict, null);
             }
-            group.then(last);
         }
-        RingBuffer<Chunk> ring = disruptor.start();
+        long work = measure(inputs);
+        ChunkStages stages = work != ReadProgress.UNKNOWN && work <= inlineLimit
+            ? new InlineStages(ordered, last, this::failed)
+            : new RingStages(parsers, ordered, last, this::failed, () -> handlerError != null);
         try {
             for (PipelineInput input : inputs) {
                 if (handlerError != null || stopRequested) {
                     break;
                 }
                 reading = input.source;
+                progress.reading(input.source);
                 try (InputStream in = input.source.open()) {
                     if (input.startOffset > 0) {
                         in.skipNBytes(input.startOffset);
@@ -143,7 +154,7 @@ public final class IngestPipeline {
                         if (stopRequested) {
                             reader.endAtLastWholeLine();
                         }
-                        ring.publishEvent(FILL, this);
+                        stages.next(this);
                         if (readError != null) {
                             throw readError;
                         }
@@ -154,32 +165,52 @@ public final class IngestPipeline {
                     }
                 } finally {
                     reading = null;
+                    progress.doneWith(input.source);
                 }
             }
         } finally {
-            drain(disruptor, ring, last);
-            disruptor.halt();
+            stages.finish();
         }
         if (handlerError != null) {
             throw new IllegalStateException("pipeline handler failed: " + handlerError, handlerError);
         }
     }
 
-    /**
-     * Waits until the last handlers have seen every published slot. (Disruptor's own shutdown() counts
-     * only processors already running, so on a short input it can halt them before they start.)
-     */
-    private void drain(Disruptor<Chunk> disruptor, RingBuffer<Chunk> ring, OrderedHandler[] last) {
-        long cursor = ring.getCursor();
-        for (OrderedHandler h : last) {
-            while (disruptor.getSequenceValueFor(h) < cursor && handlerError == null) {
-                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
-            }
+    private void failed(Throwable e) {
+        if (handlerError == null) {
+            handlerError = e;
         }
     }
 
-    /** Called by {@link #FILL} on the reader thread; an I/O error still publishes the slot, as the input's end. */
-    private void fill(Chunk c) {
+    /**
+     * Sets the progress's total and returns the work the inputs hold, in bytes of text (a gzip file
+     * counted {@value #GZIP_RATIO} times its size), or {@link ReadProgress#UNKNOWN} when one is a stream.
+     */
+    private long measure(List<PipelineInput> inputs) {
+        long bytes = 0;
+        long work = 0;
+        boolean gzip = false;
+        for (PipelineInput input : inputs) {
+            if (input.source.isStream()) {
+                progress.start(ReadProgress.UNKNOWN, gzip);
+                return ReadProgress.UNKNOWN;
+            }
+            try {
+                long size = Files.size(input.source.path());
+                boolean gz = input.source.isGzip();
+                gzip |= gz;
+                bytes += size;
+                work += Math.max(0, (gz ? size * GZIP_RATIO : size) - input.startOffset);
+            } catch (IOException | RuntimeException e) {
+                // unreadable or gone: it is reported when opened; its size adds nothing
+            }
+        }
+        progress.start(bytes, gzip);
+        return work;
+    }
+
+    /** Fills the next block on the reading thread; an I/O error still passes the block on, as the input's end. */
+    void fill(Chunk c) {
         c.source = readingSource;
         c.startLine = readingStartLine;
         c.lineCount = 0;
@@ -204,35 +235,5 @@ public final class IngestPipeline {
     @FunctionalInterface
     public interface InputErrors {
         void onInputError(PipelineInput input, IOException e);
-    }
-
-    private final class Failures implements ExceptionHandler<Chunk> {
-        @Override
-        public void handleEventException(Throwable ex, long sequence, Chunk event) {
-            if (handlerError == null) {
-                handlerError = ex;
-            }
-        }
-
-        @Override
-        public void handleOnStartException(Throwable ex) {
-            handlerError = ex;
-        }
-
-        @Override
-        public void handleOnShutdownException(Throwable ex) {
-            handlerError = ex;
-        }
-    }
-
-    private static final class NamedThreads implements ThreadFactory {
-        private final AtomicInteger n = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "ctscope-pipeline-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
     }
 }

@@ -15,14 +15,17 @@ import io.ctscope.ingest.record.ConntrackRecord;
 final class OrderedHandler implements EventHandler<Chunk> {
     private final RecordHandler handler;
     private final boolean strict;
+    /** Where to count the lines handed out (one handler of a pipeline counts them), or null. */
+    private final ReadProgress progress;
     private int source = -1;
     private long nextLine;
     private boolean stopped;
     private final SummarySplice splice = new SummarySplice();
 
-    OrderedHandler(RecordHandler handler, boolean strict) {
+    OrderedHandler(RecordHandler handler, boolean strict, ReadProgress progress) {
         this.handler = handler;
         this.strict = strict;
+        this.progress = progress;
     }
 
     @Override
@@ -36,6 +39,9 @@ final class OrderedHandler implements EventHandler<Chunk> {
         }
         if (!stopped) {
             dispatch(c);
+        }
+        if (progress != null) {
+            progress.addLines(c.kind == Chunk.DATA ? c.lineCount : c.kind == Chunk.OVERLONG ? 1 : 0);
         }
         if (endOfBatch) {
             handler.onEndOfBatch();
