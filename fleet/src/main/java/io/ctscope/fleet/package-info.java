@@ -1,2 +1,0 @@
-/** Shipping a box's journal to Kafka exactly once, and the fleet report merged from it. */
-package io.ctscope.fleet;
