@@ -142,9 +142,10 @@ public final class Shipper {
             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
             ProducerConfig.LINGER_MS_CONFIG, 10));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
             new ByteArraySerializer());
-             JournalTail tail = new JournalTail(options.queue())) {
+        Duration closeWait = Duration.ZERO;
+        try (JournalTail tail = new JournalTail(options.queue())) {
             producer.initTransactions();
             lastShippedIndex = -1;
             lastShippedMicros = Long.MIN_VALUE;
@@ -171,7 +172,12 @@ public final class Shipper {
                 throw new FleetException("box " + options.box() + ": Kafka says index " + resumeAfter
                     + " was shipped, but the journal " + options.queue() + " ends before it (a different journal?)");
             }
-            return loop(producer, tail, recorder, pending);
+            boolean done = loop(producer, tail, recorder, pending);
+            closeWait = Duration.ofSeconds(5);
+            return done;
+        } finally {
+            // after a failure, unsent records are dropped at once: the journal still has them
+            producer.close(closeWait);
         }
     }
 
