@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
             + " input. `ctscope help COMMAND` (or `ctscope COMMAND --help`) explains a command.",
     },
     subcommands = {ReportCommand.class, IngestCommand.class, WhatifCommand.class, DoctorCommand.class,
-        LiveCommand.class, ShipCommand.class, CommandLine.HelpCommand.class},
+        LiveCommand.class, ShipCommand.class, FleetCommand.class, CommandLine.HelpCommand.class},
     footer = {
         "",
         "Examples:",

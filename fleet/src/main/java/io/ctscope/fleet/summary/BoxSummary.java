@@ -76,9 +76,6 @@ public final class BoxSummary {
      * point is the later one's, maxima take the larger, sketches and histograms merge.
      */
     public void merge(BoxSummary later) {
-        for (int i = 0; i < events.length; i++) {
-            events[i] += later.events[i];
-        }
         boolean follows = later.lastIndex >= lastIndex;
         if (later.records > 0) {
             if (firstIndex < 0 || (later.firstIndex >= 0 && later.firstIndex < firstIndex)) {
@@ -100,22 +97,33 @@ public final class BoxSummary {
                 conntrackMax = later.conntrackMax;
             }
         }
-        records += later.records;
-        flowsOpened += later.flowsOpened;
-        flowsClosed += later.flowsClosed;
-        if (later.sources != null) {
+        addCounts(later);
+        later.natPeak.forEach((k, v) -> natPeak.merge(k, v, Math::max));
+    }
+
+    /**
+     * Adds what sums across boxes too: event counts, records, flows opened and closed, the sources sketch and
+     * the lifetimes histogram (not the table's points, which belong to one box).
+     */
+    public void addCounts(BoxSummary other) {
+        for (int i = 0; i < events.length; i++) {
+            events[i] += other.events[i];
+        }
+        records += other.records;
+        flowsOpened += other.flowsOpened;
+        flowsClosed += other.flowsClosed;
+        if (other.sources != null) {
             if (sources == null) {
                 sources = new ItemsSketch<>(SKETCH_MAP_SIZE);
             }
-            sources.merge(later.sources);
+            sources.merge(other.sources);
         }
-        if (later.lifetimesMs != null) {
+        if (other.lifetimesMs != null) {
             if (lifetimesMs == null) {
                 lifetimesMs = new Histogram(3);
             }
-            lifetimesMs.add(later.lifetimesMs);
+            lifetimesMs.add(other.lifetimesMs);
         }
-        later.natPeak.forEach((k, v) -> natPeak.merge(k, v, Math::max));
     }
 
     /** The summed event count of one record kind ({@code NEW}, {@code UPDATE}, {@code DESTROY}, {@code ENTRY}). */
