@@ -46,6 +46,9 @@ public final class FleetTopics {
         } catch (TimeoutException e) {
             throw unreachable(settings, "no answer within " + TIMEOUT_S + " s");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw unreachable(settings, "no answer within " + TIMEOUT_S + " s");
+            }
             throw unreachable(settings, settings.scrub(String.valueOf(e.getCause().getMessage())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
