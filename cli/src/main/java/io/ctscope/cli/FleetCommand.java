@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
         "",
         "Examples:",
         "  ctscope fleet --kafka kafka1:9092",
-        "  ctscope fleet --kafka kafka1:9092 --from '2026-11-21 06:00' --to '2026-11-21 07:00' --format json",
+        "  ctscope fleet --kafka kafka1:9092 --from '2026-11-21 06:00' --format json",
         "  ctscope fleet --kafka kafka1:9092 --format csv > boxes.csv",
     })
 final class FleetCommand implements Callable<Integer> {

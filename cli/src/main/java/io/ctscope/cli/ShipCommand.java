@@ -36,8 +36,8 @@ import java.util.concurrent.Callable;
     footer = {
         "",
         "Examples:",
-        "  ctscope ship --queue /var/lib/ctscope --kafka kafka1:9092 --box nat-a --events",
-        "  ctscope ship --queue q --kafka 127.0.0.1:9092 --box nat-a --create-topics --once",
+        "  ctscope ingest --queue q events.txt",
+        "  ctscope ship --queue q --kafka kafka1:9092 --box a --create-topics --once",
         "  ctscope fleet --kafka kafka1:9092",
     })
 final class ShipCommand implements Callable<Integer> {
@@ -105,6 +105,10 @@ final class ShipCommand implements Callable<Integer> {
             try (StopSignals.Reading reading = StopSignals.PROCESS.whileReading(shipper::stop)) {
                 shipper.run();
             }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("shipped " + shipper.shipped() + " records of box " + box + " to " + Printable.of(kafka)
+                + " (last index " + shipper.lastShippedIndex() + ")");
+            out.flush();
             return 0;
         } catch (FleetException e) {
             err.println("ctscope ship: " + Printable.of(settings == null ? e.getMessage() : settings.scrub(e.getMessage())));
