@@ -40,9 +40,9 @@ class ShipFaultTest {
         long seed = Long.getLong("ctscope.test.seed", System.nanoTime());
         Random random = new Random(seed);
         Path queue = tmp.resolve("q");
-        Path first = GeneratedCapture.write(tmp.resolve("a.txt"), 40_000, 7, "1795242000");
-        Path second = GeneratedCapture.write(tmp.resolve("b.txt"), 20_000, 8, "1795250000");
-        Path third = GeneratedCapture.write(tmp.resolve("c.txt"), 20_000, 9, "1795260000");
+        Path first = GeneratedCapture.write(tmp.resolve("a.txt"), 12_000, 7, "1795242000");
+        Path second = GeneratedCapture.write(tmp.resolve("b.txt"), 12_000, 8, "1795250000");
+        Path third = GeneratedCapture.write(tmp.resolve("c.txt"), 6_000, 9, "1795260000");
         assertEquals(0, CliRun.run("ingest", "--queue", queue.toString(), first.toString()).exitCode);
         CliRun created = CliRun.run("ship", "--queue", queue.toString(), "--kafka", KAFKA.bootstrap(), "--box", "fault",
             "--events", "--create-topics", "--once");
@@ -54,7 +54,7 @@ class ShipFaultTest {
         for (int kill = 0; kill < 3; kill++) {
             Process ship = ship(queue, "kill" + kill);
             // kill once it has sent a random number of further records (committed or not)
-            long target = sent + 500 + random.nextInt(4_000);
+            long target = sent + 300 + random.nextInt(2_500);
             awaitSent(target, ship);
             ship.destroyForcibly();
             assertTrue(ship.waitFor(30, TimeUnit.SECONDS));
@@ -64,7 +64,7 @@ class ShipFaultTest {
         assertEquals(0, CliRun.run("ingest", "--queue", queue.toString(), third.toString()).exitCode);
 
         Process ship = ship(queue, "restart");
-        long target = sent + 1_000 + random.nextInt(3_000);
+        long target = sent + 300 + random.nextInt(1_500);
         awaitSent(target, ship);
         KAFKA.stop();
         assertEquals(0, CliRun.run("ingest", "--queue", queue.toString(), SampleFiles.lab("events-timestamp-extended-id.txt")).exitCode);
@@ -102,7 +102,7 @@ class ShipFaultTest {
 
     private Process ship(Path queue, String name) throws Exception {
         return CtscopeProcess.builder("ship", "--queue", queue.toString(), "--kafka", KAFKA.bootstrap(), "--box", "fault",
-                "--events", "--batch", "300", "--interval", "1")
+                "--events", "--batch", "200", "--interval", "1")
             .redirectOutput(tmp.resolve(name + ".out").toFile()).redirectError(tmp.resolve(name + ".err").toFile()).start();
     }
 
