@@ -7,17 +7,15 @@ import io.ctscope.fleet.merge.FleetReader;
 import io.ctscope.fleet.merge.FleetReport;
 import io.ctscope.fleet.merge.FleetText;
 import io.ctscope.fleet.merge.FleetView;
-import io.ctscope.fleet.topic.FleetException;
-import io.ctscope.fleet.topic.FleetTopics;
 import io.ctscope.fleet.topic.KafkaSettings;
 import io.ctscope.ingest.io.Printable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
@@ -45,15 +43,9 @@ final class FleetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
-    String kafka;
+    @Mixin
+    KafkaOptions kafka;
 
-    @Option(names = "--topic-prefix", paramLabel = "P", defaultValue = FleetTopics.DEFAULT_PREFIX,
-        description = "Topic prefix the boxes ship under (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
-
-    @Option(names = "--kafka-config", paramLabel = "FILE", description = "Kafka client properties (TLS, SASL ...); secrets never printed.")
-    Path kafkaConfig;
 
     @Option(names = "--from", paramLabel = "TIME", description = "Only time buckets from TIME (as report --from).")
     String from;
@@ -93,8 +85,8 @@ final class FleetCommand implements Callable<Integer> {
         }
         KafkaSettings settings = null;
         try {
-            settings = KafkaSettings.of(kafka, kafkaConfig);
-            FleetView view = new FleetReader(settings, new FleetTopics(topicPrefix)).read(fromMicros, toMicros, !noEvents);
+            settings = kafka.settings();
+            FleetView view = new FleetReader(settings, kafka.topics()).read(fromMicros, toMicros, !noEvents);
             Clock clock = Clock.systemUTC();
             Report report = FleetReport.build(view, clock.millis(), staleSeconds * 1000, top);
             switch (format) {
@@ -104,13 +96,8 @@ final class FleetCommand implements Callable<Integer> {
             }
             out.flush();
             return 0;
-        } catch (FleetException e) {
-            err.println("ctscope fleet: " + Printable.of(settings == null ? e.getMessage() : settings.scrub(e.getMessage())));
-            return 1;
         } catch (RuntimeException e) {
-            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            err.println("ctscope fleet: " + Printable.of(settings == null ? m : settings.scrub(m)));
-            return 1;
+            return FleetMessages.failed(err, "fleet", settings, e);
         } finally {
             err.flush();
         }

@@ -2,12 +2,12 @@ package io.ctscope.cli;
 
 import io.ctscope.fleet.ship.ShipOptions;
 import io.ctscope.fleet.ship.Shipper;
-import io.ctscope.fleet.topic.FleetException;
 import io.ctscope.fleet.topic.FleetTopics;
 import io.ctscope.fleet.topic.KafkaSettings;
 import io.ctscope.ingest.io.Printable;
 import io.ctscope.ingest.journal.SourceRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,21 +47,14 @@ final class ShipCommand implements Callable<Integer> {
     @Option(names = "--queue", required = true, paramLabel = "DIR", description = "The box's journal (ctscope ingest/live --queue).")
     Path queue;
 
-    @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (HOST:PORT[,HOST:PORT...]).")
-    String kafka;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--box", required = true, paramLabel = "NAME", description = "This box's name in the fleet: A-Z a-z 0-9 . _ - (1-100).")
     String box;
 
-    @Option(names = "--topic-prefix", paramLabel = "P", defaultValue = FleetTopics.DEFAULT_PREFIX,
-        description = "Topic names: P+events, P+summaries, P+progress (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
-
     @Option(names = "--events", description = "Ship every record too, keyed by box and flow (the journal's own record bytes).")
     boolean events;
-
-    @Option(names = "--kafka-config", paramLabel = "FILE", description = "Kafka client properties (TLS, SASL, client.id ...); secrets in it are never printed.")
-    Path kafkaConfig;
 
     @Option(names = "--create-topics", description = "Create the topics that do not exist (else ship stops and names the first one missing).")
     boolean createTopics;
@@ -98,25 +91,20 @@ final class ShipCommand implements Callable<Integer> {
         }
         KafkaSettings settings = null;
         try {
-            settings = KafkaSettings.of(kafka, kafkaConfig);
-            ShipOptions options = new ShipOptions(queue, box, new FleetTopics(topicPrefix), events, interval, batch, once,
+            settings = kafka.settings();
+            ShipOptions options = new ShipOptions(queue, box, kafka.topics(), events, interval, batch, once,
                 createTopics, partitions, settings);
             Shipper shipper = new Shipper(options, err, Clock.systemUTC());
             try (StopSignals.Reading reading = StopSignals.PROCESS.whileReading(shipper::stop)) {
                 shipper.run();
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.println("shipped " + shipper.shipped() + " records of box " + box + " to " + Printable.of(kafka)
+            out.println("shipped " + shipper.shipped() + " records of box " + box + " to " + Printable.of(kafka.kafka)
                 + " (last index " + shipper.lastShippedIndex() + ")");
             out.flush();
             return 0;
-        } catch (FleetException e) {
-            err.println("ctscope ship: " + Printable.of(settings == null ? e.getMessage() : settings.scrub(e.getMessage())));
-            return 1;
         } catch (RuntimeException e) {
-            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            err.println("ctscope ship: " + Printable.of(settings == null ? m : settings.scrub(m)));
-            return 1;
+            return FleetMessages.failed(err, "ship", settings, e);
         } finally {
             err.flush();
         }

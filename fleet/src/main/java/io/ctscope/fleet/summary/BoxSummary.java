@@ -138,23 +138,20 @@ public final class BoxSummary {
 
     /** Non-zero counts by state name of one kind: {@code {"tcp/ESTABLISHED": n, "udp": m}}. */
     public Map<String, Long> byState(io.ctscope.ingest.record.RecordKind kind) {
-        Map<String, Long> out = new HashMap<>();
-        int from = kind.ordinal() * EventCells.PER_KIND;
-        for (int i = from; i < from + EventCells.PER_KIND; i++) {
-            if (events[i] != 0) {
-                out.merge(EventCells.stateName(i), events[i], Long::sum);
-            }
-        }
-        return out;
+        return byName(kind, EventCells::stateName);
     }
 
     /** Non-zero counts by protocol name of one kind. */
     public Map<String, Long> byProtocol(io.ctscope.ingest.record.RecordKind kind) {
+        return byName(kind, EventCells::protocolName);
+    }
+
+    private Map<String, Long> byName(io.ctscope.ingest.record.RecordKind kind, java.util.function.IntFunction<String> name) {
         Map<String, Long> out = new HashMap<>();
         int from = kind.ordinal() * EventCells.PER_KIND;
         for (int i = from; i < from + EventCells.PER_KIND; i++) {
             if (events[i] != 0) {
-                out.merge(EventCells.protocolName(i), events[i], Long::sum);
+                out.merge(name.apply(i), events[i], Long::sum);
             }
         }
         return out;
