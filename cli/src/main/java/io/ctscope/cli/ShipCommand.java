@@ -93,7 +93,7 @@ final class ShipCommand implements Callable<Integer> {
         try {
             settings = kafka.settings();
             ShipOptions options = new ShipOptions(queue, box, kafka.topics(), events, interval, batch, once,
-                createTopics, partitions, settings);
+                createTopics, partitions, settings, ShipCommand::conntrackMax);
             Shipper shipper = new Shipper(options, err, Clock.systemUTC());
             try (StopSignals.Reading reading = StopSignals.PROCESS.whileReading(shipper::stop)) {
                 shipper.run();
@@ -107,6 +107,15 @@ final class ShipCommand implements Callable<Integer> {
             return FleetMessages.failed(err, "ship", settings, e);
         } finally {
             err.flush();
+        }
+    }
+
+    /** This box's {@code nf_conntrack_max} (the host's: ship runs on the box), 0 when it cannot be read. */
+    static long conntrackMax() {
+        try {
+            return Long.parseLong(io.ctscope.ingest.io.ProcFiles.read(Path.of("/proc/sys/net/netfilter/nf_conntrack_max")).trim());
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
         }
     }
 }

@@ -117,6 +117,7 @@ class FleetCommandTest {
             assertEquals(own.get("events.by_state"), events.get("by_state"), box);
             assertEquals(own.get("events.by_protocol"), events.get("by_protocol"), box);
             assertEquals(own.get("table.entries"), row.get("entries_now"), box);
+            assertEquals(kernelConntrackMax(), row.get("nf_conntrack_max"), box);
             assertEquals(own.get("input.records") != null ? own.get("input.records") : row.get("records"), row.get("records"), box);
             sums[0] += (Long) own.get("events.NEW");
             sums[1] += (Long) own.get("events.UPDATE");
@@ -203,5 +204,17 @@ class FleetCommandTest {
             return src ? r.orig.sport : r.orig.dport;
         }
         return r.orig.hasIcmp() ? r.orig.icmpId : 0;
+    }
+
+    /** nf_conntrack_max as cat shows it (null when this kernel has no conntrack loaded). */
+    private static Long kernelConntrackMax() throws Exception {
+        Path max = Path.of("/proc/sys/net/netfilter/nf_conntrack_max");
+        if (!Files.exists(max)) {
+            return null;
+        }
+        Process cat = new ProcessBuilder("cat", max.toString()).redirectErrorStream(true).start();
+        String text = new String(cat.getInputStream().readAllBytes()).trim();
+        assertEquals(0, cat.waitFor());
+        return Long.parseLong(text);
     }
 }

@@ -93,6 +93,7 @@ public final class FleetReport {
         row.put("entries_now", t.entriesEnd);
         row.put("entries_peak", t.entriesMax);
         row.put("nf_conntrack_max", t.conntrackMax > 0 ? (Object) t.conntrackMax : null);
+        row.put("headroom", t.conntrackMax > 0 ? (Object) (t.conntrackMax - t.entriesMax) : null);
         row.put("lifetime_ms", lifetimes(t.lifetimesMs()));
         row.put("nat_peak", new TreeMap<String, Object>(t.natPeak()));
         row.put("lag_records", b.lagRecords);

@@ -239,8 +239,10 @@ public final class Shipper {
         long endMicros = tail.lastTimestampMicros();
         long lagMillis = endMicros == Long.MIN_VALUE || lastShippedMicros == Long.MIN_VALUE ? -1
             : Math.max(0, (endMicros - lastShippedMicros) / 1000);
+        long max = options.conntrackMax().getAsLong();
         for (BoxSummary s : deltas) {
             s.wallMillis = wall;
+            s.conntrackMax = max;
             s.lagRecords = lagRecords;
             s.lagMillis = lagMillis;
             if (s.isHeartbeat()) {
