@@ -56,7 +56,8 @@ final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Inputs to diagnose (see above); plain or .gz.")
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Inputs to diagnose (see above); plain or .gz; - reads standard input"
+        + " (e.g. conntrack -S | ctscope doctor - sysctl-a.txt).")
     List<String> files = new ArrayList<>();
 
     @Option(names = "--live", description = "Read this machine: /proc/sys/net/netfilter, /proc/net/stat/nf_conntrack,"

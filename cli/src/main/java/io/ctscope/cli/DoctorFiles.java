@@ -22,14 +22,19 @@ import io.ctscope.ingest.stats.StatsParser;
 import io.ctscope.ingest.sysctl.SysctlReader;
 import io.ctscope.ingest.sysctl.SysctlSettings;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads what the doctor is given, each input routed by its content: sysctl settings (a file or a
@@ -42,6 +47,7 @@ final class DoctorFiles {
     private final BadLineListener badLines;
     private final Instant now;
     private final List<String> unreadable = new ArrayList<>();
+    private Path stdinCopy;
 
     DoctorFiles(DoctorFacts facts, BadLineListener badLines, Instant now) {
         this.facts = facts;
@@ -54,28 +60,41 @@ final class DoctorFiles {
         return unreadable;
     }
 
-    /** Reads {@code names} as the files of namespace {@code ns}. */
+    /**
+     * Reads {@code names} as the files of namespace {@code ns}; {@code -} is standard input (e.g.
+     * {@code conntrack -S | ctscope doctor - sysctl.txt}), kept in a temporary file so that it can be
+     * recognised by content and then read like the others.
+     */
     void read(List<String> names, NamespaceFacts ns) {
-        List<String> dumps = new ArrayList<>();
+        Map<String, String> dumps = new LinkedHashMap<>();
         for (String name : names) {
             try {
-                Path p = Path.of(name);
+                String file = opened(name);
+                Path p = Path.of(file);
                 if (Files.isDirectory(p)) {
                     ns.settings.putAll(SysctlReader.read(p, badLines));
                     continue;
                 }
                 ContentKind kind;
-                try (InputStream in = new InputSource(name).open()) {
+                try (InputStream in = new InputSource(file).open()) {
                     kind = ContentSniffer.sniff(in, name);
                 }
                 if (kind == null) {
-                    dumps.add(name);
+                    dumps.put(name, file);
                 } else if (kind == ContentKind.SYSCTL) {
-                    ns.settings.putAll(SysctlReader.read(p, badLines));
+                    try (InputStream in = new InputSource(file).open();
+                         BufferedReader text = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1))) {
+                        ns.settings.putAll(SysctlReader.parse(name, text, badLines));
+                    }
                 } else if (kind == ContentKind.STATS) {
-                    readStats(name, ns, Files.getLastModifiedTime(p).toMillis() * 1000, "the file's time " + name);
+                    try (InputStream in = new InputSource(file).open()) {
+                        addStats(StatsParser.parse(in, name, badLines), ns, Files.getLastModifiedTime(p).toMillis() * 1000,
+                            name.equals(file) ? "the file's time " + name : "the time standard input was read");
+                    }
                 } else if (kind == ContentKind.KERNEL_LOG) {
-                    readKernelLog(name);
+                    try (InputStream in = new InputSource(file).open()) {
+                        readKernelLog(in, name);
+                    }
                 } else {
                     unreadable.add(kind.explain(name));
                 }
@@ -83,30 +102,31 @@ final class DoctorFiles {
                 unreadable.add(name + ": " + message(e));
             }
         }
-        for (String name : dumps) {
-            try {
-                readTable(name, ns, false);
+        for (Map.Entry<String, String> dump : dumps.entrySet()) {
+            try (InputStream in = new InputSource(dump.getValue()).open()) {
+                readTable(in, dump.getKey(), ns, false);
             } catch (IOException e) {
-                unreadable.add(name + ": " + message(e));
+                unreadable.add(dump.getKey() + ": " + message(e));
             }
         }
     }
 
-    void readStats(String name, NamespaceFacts ns, long takenMicros, String takenFrom) throws IOException {
-        try (InputStream in = new InputSource(name).open()) {
-            addStats(StatsParser.parse(in, name, badLines), ns, takenMicros, takenFrom);
+    /** The file to open for {@code name}: itself, or for standard input a copy of it read once. */
+    private String opened(String name) throws IOException {
+        if (!InputSource.STDIN.equals(name)) {
+            return name;
         }
+        if (stdinCopy == null) {
+            stdinCopy = Files.createTempFile("ctscope-doctor-stdin-", ".txt");
+            stdinCopy.toFile().deleteOnExit();
+            Files.copy(System.in, stdinCopy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return stdinCopy.toString();
     }
 
     static void addStats(ConntrackStats s, NamespaceFacts ns, long takenMicros, String takenFrom) {
         if (!s.isEmpty()) {
             ns.samples.add(new StatsSample(s, takenMicros, takenFrom));
-        }
-    }
-
-    void readKernelLog(String name) throws IOException {
-        try (InputStream in = new InputSource(name).open()) {
-            readKernelLog(in, name);
         }
     }
 
@@ -117,12 +137,6 @@ final class DoctorFiles {
     }
 
     /** Streams a table dump into the namespace's profile (a new profile: the last dump read is the table). */
-    void readTable(String name, NamespaceFacts ns, boolean reaped) throws IOException {
-        try (InputStream in = new InputSource(name).open()) {
-            readTable(in, name, ns, reaped);
-        }
-    }
-
     void readTable(InputStream in, String name, NamespaceFacts ns, boolean reaped) throws IOException {
         WhatifOptions timeouts = timeoutsInForce(ns.settings);
         TableProfile profile = new TableProfile(new TimeoutPolicy(timeouts.rules), timeouts.current,

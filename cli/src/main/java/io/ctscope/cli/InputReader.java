@@ -110,6 +110,7 @@ final class InputReader {
             if (looks == null) {
                 conntrackOutput = true;
             } else if (!failed.contains(i)) {
+                badLines.dropHeld(names.get(i));
                 err.println("ctscope: " + looks.explain(names.get(i)));
             }
         }

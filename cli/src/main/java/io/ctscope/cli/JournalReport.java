@@ -83,6 +83,9 @@ final class JournalReport {
                     s.lossWarnings = e.lossWarnings;
                     s.summaryLines = e.summaryLines;
                     s.skippedLines = e.skippedLines;
+                    if (window.isAll()) { // a window holds only some of the flows the summary counted
+                        s.summaryShown = e.summaryShown;
+                    }
                 }
                 summary.add(name, format, s);
             }
@@ -99,7 +102,7 @@ final class JournalReport {
     private static io.ctscope.analysis.table.SnapshotInputs snapshotInputs(Path queue) throws IOException {
         io.ctscope.analysis.table.SnapshotInputs inputs = new io.ctscope.analysis.table.SnapshotInputs();
         InputLedger ledger = InputLedger.open(queue);
-        try (SourceRegistry registry = SourceRegistry.open(queue)) {
+        try (SourceRegistry registry = SourceRegistry.read(queue)) {
             for (Source src : registry.sources()) {
                 InputLedger.Entry e = ledger.entry(src.id());
                 InputTimes.describe(inputs, src.id(), e != null ? e.name : src.path().toString(), java.time.Clock.systemUTC());

@@ -212,7 +212,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         });
         Report report;
         String failure;
-        BadLineReporter badLines = new BadLineReporter(err, false);
+        BadLineReporter badLines = BadLineReporter.immediate(err);
         try (SourceRegistry registry = SourceRegistry.open(queue);
              JournalWriter writer = new JournalWriter(queue)) {
             ReportBuilder builder = ReportBuilder.standard(options);

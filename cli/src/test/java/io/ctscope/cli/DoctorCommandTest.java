@@ -42,6 +42,25 @@ class DoctorCommandTest {
     }
 
     @Test
+    void shouldReadOneInputFromStandardInputAsFromItsFile() throws java.io.IOException {
+        CliRun files = CliRun.run("doctor", "--format", "nagios", lab("snap-b-sysctl.txt"), lab("snap-b-stats.txt"),
+            lab("snap-b-proc.txt"));
+        java.io.InputStream saved = System.in;
+        CliRun piped;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(
+                lab("snap-b-stats.txt")))));
+            piped = CliRun.run("doctor", "--format", "nagios", lab("snap-b-sysctl.txt"), "-", lab("snap-b-proc.txt"));
+        } finally {
+            System.setIn(saved);
+        }
+        assertEquals(files.exitCode, piped.exitCode, piped.err);
+        assertEquals(files.out, piped.out);
+        assertTrue(piped.out.contains("drop"), piped.out); // the counters from standard input were read
+        assertEquals("", piped.err);
+    }
+
+    @Test
     void shouldPrintTheNagiosLineWithPerfdataAgainstTheThresholds() {
         CliRun r = CliRun.run("doctor", "--format", "nagios", "--warn", "80%", "--crit", "95",
             lab("snap-b-sysctl.txt"), lab("snap-b-stats.txt"));

@@ -62,6 +62,29 @@ class FirstMinutesTest {
     }
 
     @Test
+    void shouldWarnFromTheJournalWhenTheSummarySaysMoreThanWasJournaled(@TempDir Path dir) throws IOException {
+        List<String> lines = Files.readAllLines(CUT, StandardCharsets.US_ASCII).subList(0, 100);
+        Path cut = dir.resolve("head.txt");
+        Files.writeString(cut, String.join("\n", lines) + "\nconntrack v1.4.5 (conntrack-tools): 1438 flow entries have been shown.\n");
+        Path whole = dir.resolve("queue-whole");
+        Path head = dir.resolve("queue-head");
+
+        assertEquals(0, CliRun.run("ingest", "--queue", whole.toString(), CUT.toString()).exitCode);
+        assertEquals(0, CliRun.run("ingest", "--queue", head.toString(), cut.toString()).exitCode);
+        CliRun agrees = CliRun.run("report", "--format", "json", "--queue", whole.toString());
+        CliRun short100 = CliRun.run("report", "--format", "json", "--queue", head.toString());
+        CliRun windowed = CliRun.run("report", "--format", "json", "--queue", head.toString(), "--from", "2000-01-01");
+
+        assertEquals(0, agrees.exitCode, agrees.err);
+        assertTrue(agrees.out.contains("\"records\": 1438,"), agrees.out);
+        assertFalse(agrees.out.contains("shown_mismatch"), agrees.out);
+        assertEquals(0, short100.exitCode, short100.err);
+        assertTrue(short100.out.contains("conntrack says 1438 flow entries were shown, ctscope read 100 records"),
+            short100.out);
+        assertFalse(windowed.out.contains("shown_mismatch"), "a window is not the whole input: " + windowed.out);
+    }
+
+    @Test
     void shouldReportTheRestAndExit1WhenAnInputIsMissing(@TempDir Path dir) throws IOException {
         String missing = dir.resolve("gone.txt").toString();
         long events = Files.readAllLines(EVENTS).size();

@@ -51,6 +51,36 @@ class NotConntrackInputTest {
     }
 
     @Test
+    void shouldGiveABinaryFileOneVerdictLineNotTwentyBadLinesFirst() throws IOException {
+        Path bin = dir.resolve("ls.bin");
+        byte[] b = new byte[64 * 1024];
+        new java.util.Random(7).nextBytes(b); // random bytes: about 250 "lines" of binary data
+        Files.write(bin, b);
+        long newlines = 0;
+        for (byte x : b) {
+            newlines += x == '\n' ? 1 : 0;
+        }
+        CliRun r = CliRun.run("report", bin.toString());
+        assertEquals(1, r.exitCode);
+        String[] lines = r.err.split("\n");
+        assertEquals("ctscope: " + bin + ": looks like binary data, not a conntrack table or event stream: it holds no"
+            + " records", lines[0], r.err);
+        assertTrue(lines[1].matches("ctscope: (" + newlines + "|" + (newlines + 1) + ") bad lines skipped"), r.err);
+        assertEquals(2, lines.length, r.err);
+    }
+
+    @Test
+    void shouldStillShowTheBadLinesBeforeAFilesFirstRecord() throws IOException {
+        Path f = dir.resolve("garbled-head.txt");
+        Files.writeString(f, "garbage one\ngarbage two\n" + Files.readString(Path.of(lab("snap-a-proc.txt"))));
+        CliRun r = CliRun.run("report", f.toString());
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(r.err.startsWith(f + ":1: "), r.err);
+        assertTrue(r.err.contains("\n" + f + ":2: "), r.err);
+        assertTrue(r.err.endsWith("ctscope: 2 bad lines skipped\n"), r.err);
+    }
+
+    @Test
     void shouldStillPrintJsonForToolsAndExitOne() {
         CliRun r = CliRun.run("report", "--format", "json", lab("snap-a-proc-stat.txt"));
         assertEquals(1, r.exitCode);

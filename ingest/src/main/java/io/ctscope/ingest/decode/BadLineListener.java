@@ -5,4 +5,8 @@ package io.ctscope.ingest.decode;
 public interface BadLineListener {
     /** @return false to stop reading (strict mode) */
     boolean onBadLine(String input, long lineNumber, String reason);
+
+    /** Told once per input, when it yields its first record. */
+    default void onFirstRecord(String input) {
+    }
 }

@@ -110,6 +110,9 @@ public final class InputAccounting implements RecordHandler {
         InputStats s = stats.get(index(r.source));
         s.lines++;
         s.onRecord(r);
+        if (s.records == 1) {
+            badLines.onFirstRecord(names.get(index(r.source)));
+        }
         evidence.get(index(r.source)).onRecord(r);
         sink.accept(r);
     }

@@ -13,14 +13,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the journal's records cannot tell about each input: the name it was given, its format, and the
- * lines that were not records (rejected, summaries, loss warnings, blank). Kept in {@code inputs.tsv}
+ * What the journal's records cannot tell about each input: the name it was given, its format, the
+ * lines that were not records (rejected, summaries, loss warnings, blank), and the count conntrack's own
+ * summary line said it showed ({@code summary_shown}, -1 when it printed none). Kept in {@code inputs.tsv}
  * beside the queue, added to at the end of every ingest run, written atomically ({@link AtomicFiles}).
  * A run killed before its end leaves these counters short by what it read; records stay exact.
  */
 public final class InputLedger {
     public static final String FILE_NAME = "inputs.tsv";
-    private static final String HEADER = "# id\tformat\tbad_lines\tloss_warnings\tsummary_lines\tskipped_lines\tname";
+    private static final String HEADER =
+        "# id\tformat\tbad_lines\tloss_warnings\tsummary_lines\tskipped_lines\tsummary_shown\tname";
+    /** Columns before {@code summary_shown} was kept (written until 2026-12). */
+    private static final int COLUMNS_V1 = 7;
+    private static final int COLUMNS = 8;
 
     /** One input's entry. */
     public static final class Entry {
@@ -31,6 +36,8 @@ public final class InputLedger {
         public long lossWarnings;
         public long summaryLines;
         public long skippedLines;
+        /** Flows conntrack's summary lines said were shown, summed over runs; -1 when none was read. */
+        public long summaryShown = -1;
 
         Entry(int id, String name) {
             this.id = id;
@@ -59,18 +66,20 @@ public final class InputLedger {
                 if (line.startsWith("#") || line.isBlank()) {
                     continue;
                 }
-                String[] f = line.split("\t", 7);
+                String[] f = line.split("\t", COLUMNS);
                 String where = ledger.file + ":" + (i + 1) + ": damaged entry: ";
-                if (f.length != 7) {
-                    throw new IOException(where + "expected 7 tab-separated columns, found " + f.length);
+                if (f.length != COLUMNS && f.length != COLUMNS_V1) {
+                    throw new IOException(where + "expected " + COLUMNS + " tab-separated columns, found " + f.length);
                 }
+                boolean v1 = f.length == COLUMNS_V1; // names are escaped: a tab in one never splits a column
                 try {
-                    Entry e = new Entry(Integer.parseInt(f[0]), SourceRegistry.unescape(f[6]));
+                    Entry e = new Entry(Integer.parseInt(f[0]), SourceRegistry.unescape(f[v1 ? 6 : 7]));
                     e.format = InputFormat.ofLabel(f[1]);
                     e.badLines = count(f[2]);
                     e.lossWarnings = count(f[3]);
                     e.summaryLines = count(f[4]);
                     e.skippedLines = count(f[5]);
+                    e.summaryShown = v1 ? -1 : Math.max(-1, Long.parseLong(f[6]));
                     ledger.entries.put(e.id, e);
                 } catch (IllegalArgumentException bad) {
                     throw new IOException(where + bad.getMessage());
@@ -107,6 +116,9 @@ public final class InputLedger {
         e.lossWarnings += s.lossWarnings;
         e.summaryLines += s.summaryLines;
         e.skippedLines += s.skippedLines;
+        if (s.summaryShown >= 0) {
+            e.summaryShown = Math.max(e.summaryShown, 0) + s.summaryShown;
+        }
     }
 
     public void save() throws IOException {
@@ -114,7 +126,7 @@ public final class InputLedger {
         for (Entry e : entries.values()) {
             sb.append(e.id).append('\t').append(e.format.label()).append('\t').append(e.badLines).append('\t')
                 .append(e.lossWarnings).append('\t').append(e.summaryLines).append('\t').append(e.skippedLines)
-                .append('\t').append(SourceRegistry.escape(e.name)).append('\n');
+                .append('\t').append(e.summaryShown).append('\t').append(SourceRegistry.escape(e.name)).append('\n');
         }
         AtomicFiles.replace(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
