@@ -47,7 +47,7 @@ rm -rf "$OUT/q1"
 
 # (2) memory: a constant population fed at RATE lines/s for RSS_SECS, RSS sampled every 10 s
 rm -rf "$OUT/q2"
-( while true; do cat "$gen"; done ) | python3 -c "
+( while cat "$gen"; do :; done ) | python3 -c "
 import sys, time
 rate = int(sys.argv[1]); step = max(1, rate // 20); out = sys.stdout.buffer; src = sys.stdin.buffer; t = time.monotonic()
 while True:

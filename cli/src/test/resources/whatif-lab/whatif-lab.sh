@@ -4,7 +4,8 @@
 # workload of workload.py, and what the kernel shows meanwhile.
 #
 # Usage: whatif-lab.sh OUTDIR TIMEOUTS MODE SPEC [LOWER]
-#   MODE events-reap   conntrack -E -o timestamp,extended,id, and a reaping read every 0.1 s
+#   MODE events-reap   conntrack -E -o timestamp,extended,id, and a reaping read every 0.1 s, every 10th kept
+#                      in OUTDIR/dumps (dumps taken beside the stream)
 #        events-count  conntrack -E, and nf_conntrack_count every 0.1 s (nothing reads the table: DESTROYs lag)
 #        reap          a reaping read every 0.1 s
 #        drain         reaping reads; right after the snapshot the router is retimed with LOWER, ctscope
@@ -66,8 +67,9 @@ if [[ "$MODE" == events-* ]]; then
   stat -c %s "$OUT/events.txt" >"$OUT/events.start"
 fi
 SAMPLE=reap; [[ "$MODE" == events-count ]] && SAMPLE=count
+DUMPS=(); [[ "$MODE" == events-reap ]] && { mkdir -p "$OUT/dumps"; DUMPS=("$OUT/dumps"); }
 rm -f "$OUT/done"
-ip netns exec "$R" python3 "$HERE/workload.py" sampler "$SAMPLE" "$OUT/samples.txt" "$OUT/done" & SAMPLER=$!
+ip netns exec "$R" python3 "$HERE/workload.py" sampler "$SAMPLE" "$OUT/samples.txt" "$OUT/done" "${DUMPS[@]}" & SAMPLER=$!
 if [[ "$MODE" == drain ]]; then
   ip netns exec "$C" python3 "$HERE/workload.py" client "$SPEC" "$OUT" "$R" &
   CLIENT=$!

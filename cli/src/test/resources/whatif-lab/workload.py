@@ -4,10 +4,16 @@
   workload.py server                      UDP echo :7000, TCP echo :7001 (the server namespace)
   workload.py client SPEC OUTDIR ROUTER_NS  waves of flows; SPEC is wave offsets and the snapshot time,
                                           e.g. "waves=0,3,6 snap=7.5 streams=1" (the client namespace)
-  workload.py sampler reap|count OUT DONE  every 0.1 s: line count of /proc/net/nf_conntrack (a reaping
-                                          read) or nf_conntrack_count (not reaping); stops once DONE
-                                          exists and the table has been empty for 0.3 s (the router)
-Traffic only goes to the server's own address; every flow has its own source port or ICMP id.
+  workload.py sampler reap|count OUT DONE [DUMPS]  every 0.1 s: line count of /proc/net/nf_conntrack (a
+                                          reaping read) or nf_conntrack_count (not reaping); stops once DONE
+                                          exists and the table has been empty for 0.3 s (the router); with
+                                          DUMPS (reap only), every 10th read is also kept there as a dump
+                                          file, written right after the read (its mtime is its time)
+Traffic only goes to the server's own address. Every flow has its own fixed source port or ICMP id
+(flow_id): with ephemeral ports, a socket of one wave now and then drew the port of an earlier wave's flow
+whose entry was still in the table, so the kernel saw one entry where the other run saw two (CI: a run
+measured 104 against the band [103, 103] projected from a run with such a reuse, and 149 against
+[150, 150]); the two runs of the lab are then not one workload.
 """
 import os
 import socket
@@ -18,7 +24,20 @@ import time
 
 SERVER = "172.21.79.2"
 UDP_ECHO, TCP_ECHO, UDP_DROP, TCP_DROP = 7000, 7001, 7002, 7003
-PER_WAVE = {"udp": 20, "udp_unreplied": 8, "tcp": 10, "syn": 4, "stream": 4, "ping": 4}
+PER_WAVE = {"udp": 20, "udp_unreplied": 8, "tcp": 10, "syn": 4, "stream": 4, "long_stream": 2, "ping": 4}
+# client source ports (and ICMP ids) of wave w's job j: below the ephemeral range (32768-60999)
+FIRST_PORT, PORTS_PER_WAVE = 20000, 100
+
+
+def flow_id(wave_index, job):
+    return FIRST_PORT + wave_index * PORTS_PER_WAVE + job
+
+
+def bound(kind, sport):
+    s = socket.socket(socket.AF_INET, kind)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("0.0.0.0", sport))
+    return s
 
 
 def server():
@@ -49,27 +68,34 @@ def server():
     tcp()
 
 
-def udp_request(port, reply):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.settimeout(1.0)
-    s.sendto(b"q", (SERVER, port))
+def exchange(s, payload, port=UDP_ECHO, reply=True):
+    """One datagram, and its echo unless none comes (or none is expected)."""
+    s.sendto(payload, (SERVER, port))
     if reply:
         try:
             s.recvfrom(64)
         except socket.timeout:
             pass
+
+
+def udp_request(sport, port, reply):
+    s = bound(socket.SOCK_DGRAM, sport)
+    s.settimeout(1.0)
+    exchange(s, b"q", port, reply)
     s.close()
 
 
-def tcp_short():
-    s = socket.create_connection((SERVER, TCP_ECHO), timeout=2)
+def tcp_short(sport):
+    s = bound(socket.SOCK_STREAM, sport)
+    s.settimeout(2)
+    s.connect((SERVER, TCP_ECHO))
     s.sendall(b"hello")
     s.recv(64)
     s.close()
 
 
-def syn_only():
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+def syn_only(sport):
+    s = bound(socket.SOCK_STREAM, sport)
     s.setblocking(False)
     try:
         s.connect((SERVER, TCP_DROP))
@@ -79,31 +105,40 @@ def syn_only():
     s.close()
 
 
-def stream():
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+def stream(sport):
+    s = bound(socket.SOCK_DGRAM, sport)
     s.settimeout(1.0)
     for k in range(4):
-        s.sendto(b"s", (SERVER, UDP_ECHO))
-        try:
-            s.recvfrom(64)
-        except socket.timeout:
-            pass
+        exchange(s, b"s")
         if k < 3:
             time.sleep(0.9)  # the 4th packet (2.7 s) is the first over 2 s old: it goes stream
     s.close()
 
 
-def ping():
-    subprocess.run(["ping", "-c", "1", "-W", "1", "-q", SERVER], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def long_stream(sport):
+    """A packet every 0.5 s for 5 s: ASSURED at the first over 2 s old, then refreshed without events."""
+    s = bound(socket.SOCK_DGRAM, sport)
+    s.settimeout(0.4)
+    start = time.monotonic()
+    for k in range(11):
+        delay = start + 0.5 * k - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        exchange(s, b"l")
+    s.close()
 
 
-def wave(streams):
-    jobs = [lambda: udp_request(UDP_ECHO, True)] * PER_WAVE["udp"]
-    jobs += [lambda: udp_request(UDP_DROP, False)] * PER_WAVE["udp_unreplied"]
-    jobs += [tcp_short] * PER_WAVE["tcp"] + [syn_only] * PER_WAVE["syn"] + [ping] * PER_WAVE["ping"]
+def ping(ident):
+    subprocess.run(["ping", "-c", "1", "-W", "1", "-q", "-e", str(ident), SERVER], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def wave(index, streams):
+    kinds = [lambda p: udp_request(p, UDP_ECHO, True)] * PER_WAVE["udp"]
+    kinds += [lambda p: udp_request(p, UDP_DROP, False)] * PER_WAVE["udp_unreplied"]
+    kinds += [tcp_short] * PER_WAVE["tcp"] + [syn_only] * PER_WAVE["syn"] + [ping] * PER_WAVE["ping"]
     if streams:
-        jobs += [stream] * PER_WAVE["stream"]
-    threads = [threading.Thread(target=j) for j in jobs]
+        kinds += [stream] * PER_WAVE["stream"] + [long_stream] * PER_WAVE["long_stream"]
+    threads = [threading.Thread(target=k, args=(flow_id(index, j),)) for j, k in enumerate(kinds)]
     for t in threads:
         t.start()
     return threads
@@ -118,13 +153,13 @@ def client(spec, outdir, router):
     with open(os.path.join(outdir, "t0"), "w") as f:
         f.write("%.6f\n" % time.time())
     threads = []
-    events = sorted([(w, "wave") for w in waves] + ([(snap, "snap")] if snap >= 0 else []))
-    for at, what in events:
+    events = sorted([(w, "wave", i) for i, w in enumerate(waves)] + ([(snap, "snap", -1)] if snap >= 0 else []))
+    for at, what, index in events:
         delay = t0 + at - time.monotonic()
         if delay > 0:
             time.sleep(delay)
         if what == "wave":
-            threads += wave(streams)
+            threads += wave(index, streams)
         else:
             out = subprocess.run(["ip", "netns", "exec", router, "cat", "/proc/net/nf_conntrack"],
                                  capture_output=True, check=True).stdout
@@ -137,15 +172,21 @@ def client(spec, outdir, router):
         t.join()
 
 
-def sampler(mode, out, done):
+def sampler(mode, out, done, dumps=None):
     start = time.monotonic()
     empty_since = None
+    reads = 0
     with open(out, "w") as f:
         while time.monotonic() - start < 150:
             now = time.time()
             if mode == "reap":
                 with open("/proc/net/nf_conntrack", "rb") as t:
-                    n = t.read().count(b"\n")
+                    table = t.read()
+                n = table.count(b"\n")
+                if dumps and reads % 10 == 0 and n > 0:
+                    with open(os.path.join(dumps, "dump-%04d.txt" % reads), "wb") as d:
+                        d.write(table)
+                reads += 1
             else:
                 with open("/proc/sys/net/netfilter/nf_conntrack_count") as t:
                     n = int(t.read())
@@ -167,6 +208,6 @@ if __name__ == "__main__":
     elif cmd == "client":
         client(sys.argv[2], sys.argv[3], sys.argv[4])
     elif cmd == "sampler":
-        sampler(sys.argv[2], sys.argv[3], sys.argv[4])
+        sampler(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5] if len(sys.argv) > 5 else None)
     else:
         sys.exit("unknown command " + cmd)

@@ -37,6 +37,16 @@ public final class ReportOptions {
     /** Names and times of the inputs, for the list of dump snapshots ({@code table.snapshots}). */
     public io.ctscope.analysis.table.SnapshotInputs inputs = new io.ctscope.analysis.table.SnapshotInputs();
 
+    /**
+     * Memory the exact top-talker lists may take together, bytes, before a list switches to sketches;
+     * -1 for the default, a quarter of the heap ({@link io.ctscope.analysis.top.ExactBudget}).
+     */
+    public long topExactBytes = -1;
+
+    public long topExactBudgetBytes() {
+        return topExactBytes >= 0 ? topExactBytes : io.ctscope.analysis.top.ExactBudget.defaultBytes(1);
+    }
+
     public boolean hasPortRange() {
         return portRangeLow >= 0;
     }

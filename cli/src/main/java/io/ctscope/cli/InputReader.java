@@ -81,6 +81,24 @@ final class InputReader {
      * order. Returns true when every input was read to its end without an I/O error or a strict stop.
      */
     boolean readAll(List<String> names, RecordSink sink, InputSummary summary, int parsers, boolean strict) {
+        return readAll(names, sink, summary, books -> new IngestPipeline(parsers, List.of(books), strict));
+    }
+
+    /**
+     * As {@link #readAll(List, RecordSink, InputSummary, int, boolean)}, into an analysis split over
+     * shards: the shards side by side after the parsers, then the accounting and the ordered stage.
+     */
+    boolean readAll(List<String> names, io.ctscope.analysis.shard.ShardedReport sharded, InputSummary summary, int parsers,
+                    boolean strict) {
+        return readAll(names, r -> { }, summary, books -> {
+            List<io.ctscope.ingest.pipeline.RecordHandler> after = sharded.orderedHandlers();
+            after.set(0, new io.ctscope.ingest.pipeline.TeeHandler(List.of(books, after.get(0))));
+            return new IngestPipeline(parsers, sharded.shardHandlers(), after, strict);
+        });
+    }
+
+    private boolean readAll(List<String> names, RecordSink sink, InputSummary summary,
+                            java.util.function.Function<InputAccounting, IngestPipeline> pipelineFor) {
         InputAccounting books = new InputAccounting(names, badLines, sink);
         List<PipelineInput> inputs = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
@@ -88,7 +106,7 @@ final class InputReader {
         }
         boolean[] ok = {true};
         java.util.Set<Integer> failed = new java.util.HashSet<>();
-        IngestPipeline pipeline = new IngestPipeline(parsers, List.of(books), strict);
+        IngestPipeline pipeline = pipelineFor.apply(books);
         try (StopSignals.Reading reading = StopSignals.PROCESS.whileReading(pipeline::stop)) {
             pipeline.run(inputs, (input, e) -> {
                 ok[0] = false;

@@ -33,14 +33,20 @@ final class JournalReport {
     }
 
     static Built build(Path queue, TimeWindow window, ReportOptions options) throws IOException {
+        return build(queue, window, options, 1);
+    }
+
+    /** With {@code shards} > 1, the analysis split over that many flow-key shards, run one after another on this thread. */
+    static Built build(Path queue, TimeWindow window, ReportOptions options, int shards) throws IOException {
         if (Files.isDirectory(queue) && Files.exists(queue.resolve(SourceRegistry.FILE_NAME))) {
             options.inputs = snapshotInputs(queue);
         }
-        return build(queue, window, ReportBuilder.standard(options));
+        return build(queue, window, shards > 1 ? new io.ctscope.analysis.shard.ShardedReport(options, shards, 1)
+            : ReportBuilder.standard(options));
     }
 
     /** The report of {@code builder}'s analyzers over the journal (whatif brings its own). */
-    static Built build(Path queue, TimeWindow window, ReportBuilder builder) throws IOException {
+    static Built build(Path queue, TimeWindow window, io.ctscope.analysis.Analyzer builder) throws IOException {
         try {
             return replay(queue, window, builder);
         } catch (java.io.UncheckedIOException e) {
@@ -48,7 +54,7 @@ final class JournalReport {
         }
     }
 
-    private static Built replay(Path queue, TimeWindow window, ReportBuilder builder) throws IOException {
+    private static Built replay(Path queue, TimeWindow window, io.ctscope.analysis.Analyzer builder) throws IOException {
         if (!Files.isDirectory(queue) || !Files.exists(queue.resolve(SourceRegistry.FILE_NAME))) {
             throw new IOException(queue + ": not a ctscope journal (no " + SourceRegistry.FILE_NAME + ")");
         }
@@ -95,7 +101,10 @@ final class JournalReport {
                 summary.add("-", InputFormat.UNKNOWN, stdin);
             }
         }
-        return new Built(builder.build(summary), damage);
+        Report report = new Report();
+        summary.contribute(report);
+        builder.contribute(report);
+        return new Built(report, damage);
     }
 
     /** Each journaled file under the name it was given, with its modification time, for the dump snapshots. */

@@ -16,24 +16,32 @@ import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.TextRenderer;
 import io.ctscope.ingest.decode.InputStats;
 import io.ctscope.ingest.io.InputSource;
+import io.ctscope.ingest.io.Printable;
+import io.ctscope.ingest.journal.JournalBusyException;
 import io.ctscope.ingest.journal.JournalHandler;
 import io.ctscope.ingest.journal.JournalReader;
 import io.ctscope.ingest.journal.JournalWriter;
+import io.ctscope.ingest.journal.QueueLock;
 import io.ctscope.ingest.journal.SourceRegistry;
 import io.ctscope.ingest.live.ConntrackSupervisor;
 import io.ctscope.ingest.live.FollowedFile;
+import io.ctscope.ingest.live.JournaledGenerations;
 import io.ctscope.ingest.live.LiveClock;
 import io.ctscope.ingest.live.LiveCounters;
 import io.ctscope.ingest.live.LiveFeed;
 import io.ctscope.ingest.live.LiveSource;
 import io.ctscope.ingest.live.NetlinkBufferProbe;
 import io.ctscope.ingest.live.ProcessStarter;
+import io.ctscope.ingest.live.SegmentCursor;
+import io.ctscope.ingest.live.SegmentedJournal;
 import io.ctscope.ingest.live.SpawnPreflight;
 import io.ctscope.ingest.live.SpawnedSource;
 import io.ctscope.ingest.live.StreamSource;
+import io.ctscope.ingest.live.TableReadSources;
 import io.ctscope.ingest.live.TableReads;
 import io.ctscope.ingest.pipeline.IngestPipeline;
 import io.ctscope.ingest.pipeline.PipelineInput;
+import io.ctscope.ingest.pipeline.RecordHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,7 +72,8 @@ import java.util.concurrent.TimeUnit;
         "Sources: --spawn runs conntrack -E -o timestamp,extended,id itself (restarted when it dies; its"
             + " ENOBUFS warnings are counted as losses) and reads the table after subscribing; --follow FILE"
             + " tails a capture through rotation; - (or nothing, on a pipe) reads standard input. Restarting"
-            + " with the same --queue resumes the analysis from the journal. A second signal exits at once.",
+            + " with the same --queue resumes the analysis from the journal, and --follow continues the file"
+            + " after its last journaled line. A second signal exits at once.",
         "",
     },
     footer = {
@@ -90,7 +99,8 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
     boolean spawn;
 
     @Option(names = "--follow", paramLabel = "FILE",
-        description = "Read FILE from its start and follow it as it grows, through rotation (rename + new file) and truncation.")
+        description = "Read FILE from its start and follow it as it grows, through rotation (rename + new file) and"
+            + " truncation; on the same --queue again, continue after its last journaled line.")
     Path follow;
 
     @Parameters(arity = "0..*", paramLabel = "ARG",
@@ -191,18 +201,10 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         String description = spawn ? String.join(" ", command) : feed.name();
         LiveStatus status = new LiveStatus(description, counters, latency, feed.arrivals(), System::nanoTime);
         ConntrackSupervisor supervisor = null;
-        LiveSource source;
+        LiveSource source = null;
         if (spawn) {
             supervisor = new ConntrackSupervisor(command, ProcessStarter.SYSTEM, feed, LiveClock.SYSTEM, counters);
-            ConntrackSupervisor sup = supervisor;
-            NetlinkBufferProbe probe = NetlinkBufferProbe.system();
-            TableReads reads = new TableReads(List.of(conntrack, "-L", "-o", "extended,id"), ProcessStarter.SYSTEM, feed,
-                LiveClock.SYSTEM, TimeUnit.SECONDS.toNanos(snapshotEvery), () -> sup.pid() > 0 && probe.subscribed(sup.pid()),
-                counters, status::onTableRead);
-            source = new SpawnedSource(supervisor, reads);
-        } else if (follow != null) {
-            source = new FollowedFile(follow, feed, LiveClock.SYSTEM, FOLLOW_POLL_NANOS, counters);
-        } else {
+        } else if (follow == null) {
             source = new StreamSource(System.in, feed, counters);
         }
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -213,8 +215,38 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         Report report;
         String failure;
         BadLineReporter badLines = BadLineReporter.immediate(err);
-        try (SourceRegistry registry = SourceRegistry.open(queue);
+        QueueLock lock;
+        try {
+            JournalDirectory.prepare(queue);
+            lock = QueueLock.acquire(queue, false, m -> { });
+        } catch (JournalBusyException e) {
+            err.println("ctscope live: " + Printable.of(queue.toString()) + ": another ctscope is writing this journal"
+                + " (one writer per --queue)");
+            err.flush();
+            return 1;
+        } catch (IOException e) {
+            err.println("ctscope live: " + Printable.of(e.getMessage()));
+            err.flush();
+            return 1;
+        }
+        try (lock;
+             SourceRegistry registry = SourceRegistry.open(queue);
              JournalWriter writer = new JournalWriter(queue)) {
+            if (spawn) {
+                ConntrackSupervisor sup = supervisor;
+                NetlinkBufferProbe probe = NetlinkBufferProbe.system();
+                // successive reads in turn under two journal sources: a replay tells back-to-back reads apart
+                TableReads reads = new TableReads(List.of(conntrack, "-L", "-o", "extended,id"), ProcessStarter.SYSTEM, feed,
+                    LiveClock.SYSTEM, TimeUnit.SECONDS.toNanos(snapshotEvery), () -> sup.pid() > 0 && probe.subscribed(sup.pid()),
+                    counters, status::onTableRead, TableReadSources.alternating(registry::registerStream));
+                source = new SpawnedSource(supervisor, reads);
+            } else if (follow != null) {
+                // each generation of the file is a journal source of its own, continued where it was journaled
+                source = new FollowedFile(follow, feed, LiveClock.SYSTEM, FOLLOW_POLL_NANOS, counters,
+                    new JournaledGenerations(registry));
+            }
+            LiveSource src = source;
+            SegmentCursor segments = feed.segments();
             ReportBuilder builder = ReportBuilder.standard(options);
             SnapshotResync resync = new SnapshotResync(builder);
             InputStats earlier = resume(queue, resync, err);
@@ -222,6 +254,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
                 feed.arrivals(), latency, status, System::nanoTime);
             JournalHandler journal = new JournalHandler(writer, registry, System::nanoTime);
             status.journal(journal::appended);
+            RecordHandler journaled = new SegmentedJournal(journal, segments);
             if (supervisor != null) {
                 NetlinkBufferProbe probe = NetlinkBufferProbe.system();
                 ConntrackSupervisor sup = supervisor;
@@ -235,7 +268,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
             if (endpoint != null) {
                 try {
                     server = MetricsEndpoint.start(endpoint.host, endpoint.port,
-                        new MetricsCollector(live::published, status));
+                        new MetricsCollector(live::report, status));
                 } catch (IOException e) {
                     err.println("ctscope live: cannot serve metrics on " + metrics + ": " + e.getMessage());
                     err.flush();
@@ -243,11 +276,10 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
                 }
                 messages.onMessage("metrics on http://" + endpoint.host + ":" + server.port() + "/metrics");
             }
-            LiveStopper stopper = new LiveStopper(source);
+            LiveStopper stopper = new LiveStopper(src);
             if (duration != null) {
                 timers.schedule(stopper::stop, duration, TimeUnit.SECONDS);
             }
-            timers.scheduleWithFixedDelay(live::publishIfIdle, 1, 1, TimeUnit.SECONDS);
             if (interval > 0 && !dashboard) {
                 scheduleIntervalLine(timers, live, status, messages);
             }
@@ -260,9 +292,9 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
                     return 2;
                 }
             }
-            new IngestPipeline(IngestPipeline.defaultParsers(), List.of(journal, live), false)
+            new IngestPipeline(IngestPipeline.defaultParsers(), List.of(journaled, live), false)
                 .run(List.of(PipelineInput.fromStart(InputSource.ofStream(feed.name(), () -> {
-                    source.start();
+                    src.start();
                     return feed;
                 }), 0)),
                     (input, e) -> messages.onMessage(input.source().name() + ": read error: " + e.getMessage()));
@@ -274,7 +306,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
             if (server != null) {
                 server.close();
             }
-            failure = source.failure();
+            failure = src.failure();
             badLines.finish();
             report = live.finish();
         }
@@ -320,13 +352,13 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** Replays what earlier runs journaled into the analyzers, so they resume where they were. */
-    private static InputStats resume(Path queue, SnapshotResync builder, PrintWriter err) {
+    private static InputStats resume(Path queue, SnapshotResync resync, PrintWriter err) {
         InputStats earlier = new InputStats();
         try (JournalReader reader = new JournalReader(queue)) {
             reader.replay(r -> {
                 earlier.lines++;
                 earlier.onRecord(r);
-                builder.accept(r);
+                resync.acceptReplayed(r);
             });
         }
         if (earlier.records == 0) {
@@ -351,7 +383,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         long max = readLong(Path.of("/proc/sys/net/netfilter/nf_conntrack_max"));
         timers.scheduleAtFixedRate(() -> {
             long now = System.nanoTime();
-            Report current = live.published();
+            Report current = live.report();
             messages.onMessage(IntervalLine.format(previous[0], current, (now - last[0]) / 1e9, max,
                 status.lagNanos() / 1e9, status.latency().takeInterval()));
             previous[0] = current;
@@ -366,7 +398,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         long[] at = {System.nanoTime(), System.nanoTime()};
         Report[] reports = {live.published(), live.published()};
         timers.scheduleWithFixedDelay(() -> {
-            Report current = live.published();
+            Report current = live.report();
             if (current != reports[1]) {
                 reports[0] = reports[1];
                 at[0] = at[1];

@@ -7,6 +7,7 @@ import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.TextRenderer;
 import io.ctscope.analysis.report.TextWidth;
 import io.ctscope.analysis.report.Warnings;
+import io.ctscope.analysis.shard.ShardedReport;
 import io.ctscope.ingest.pipeline.IngestPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +68,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Mixin
     AnalysisOptions analysis;
+
+    @Mixin
+    AnalyzerShards shards;
 
     @Option(names = "--queue", paramLabel = "DIR",
         description = "Report from this journal (see ctscope ingest). With FILEs, journal them first (exactly once), then report the whole journal.")
@@ -138,7 +142,9 @@ final class ReportCommand implements Callable<Integer> {
                     interruptedBy = ingested.interruptedBy;
                     badLines.finish();
                 }
-                JournalReport.Built built = JournalReport.build(queue, window, options);
+                // a replay runs on one thread: shards there only when asked for
+                JournalReport.Built built = JournalReport.build(queue, window, options,
+                    shards.given() ? shards.count(options, inputs.strict) : 1);
                 report = built.report();
                 if (!built.damage().isEmpty()) {
                     err.println("ctscope report: " + io.ctscope.ingest.io.Printable.of(queue.toString()) + ": journal "
@@ -150,18 +156,22 @@ final class ReportCommand implements Callable<Integer> {
                     Warnings.add(report, "interrupted", null, "interrupted by " + interruptedBy
                         + ": the journal holds what was read before it");
                 }
+            } else if (shards.count(options, inputs.strict) > 1) {
+                ShardedReport sharded = new ShardedReport(options, shards.count(options, inputs.strict), IngestPipeline.RING_SIZE);
+                InputSummary summary = new InputSummary();
+                complete &= reader.readAll(files, sharded, summary, inputs.parsers(), inputs.strict);
+                badLines.finish();
+                report = sharded.build(summary);
+                if (!reader.sawConntrackOutput()) {
+                    return notConntrack(report, out);
+                }
             } else {
                 ReportBuilder builder = ReportBuilder.standard(options);
                 InputSummary summary = new InputSummary();
                 complete &= readFiles(reader, badLines, files, builder, summary, inputs.parsers(), inputs.strict);
                 report = builder.build(summary);
                 if (!reader.sawConntrackOutput()) {
-                    // no input was conntrack output: an empty table would mislead; say so (above) and fail
-                    if (output.format == OutputFormat.json) {
-                        out.print(io.ctscope.analysis.report.JsonRenderer.render(report));
-                        out.flush();
-                    }
-                    return 1;
+                    return notConntrack(report, out);
                 }
             }
         } catch (java.io.IOException | RuntimeException e) {
@@ -190,6 +200,15 @@ final class ReportCommand implements Callable<Integer> {
             return 1;
         }
         return complete ? 0 : 1;
+    }
+
+    /** No input was conntrack output: an empty table would mislead; it was said (on stderr), and the run fails. */
+    private int notConntrack(Report report, PrintWriter out) {
+        if (output.format == OutputFormat.json) {
+            out.print(io.ctscope.analysis.report.JsonRenderer.render(report));
+            out.flush();
+        }
+        return 1;
     }
 
     /** The report of {@code files} as {@code ctscope report} computes it (for tests and embedding). */

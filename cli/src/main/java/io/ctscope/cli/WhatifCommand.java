@@ -217,6 +217,8 @@ final class WhatifCommand implements Callable<Integer> {
             throw new IllegalArgumentException("nothing proposed: give --set NAME=SECONDS (repeatable) or --timeouts FILE");
         }
         o.deleteCommands = printDeletes;
+        // a dump beside the stream is idle-time evidence from the moment it was taken
+        o.inputTakenMicros = InputTimes.of(inputs.files, java.time.Clock.systemUTC())::takenMicros;
         return o;
     }
 

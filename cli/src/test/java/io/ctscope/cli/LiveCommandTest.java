@@ -1,6 +1,7 @@
 package io.ctscope.cli;
 
 import io.ctscope.ingest.journal.JournalReader;
+import io.ctscope.ingest.journal.QueueLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,21 @@ class LiveCommandTest {
         }
         assertEquals(lines.size(), journaled[0], "every line journaled once: no duplicates, no gaps");
         assertTrue(ordered[0]);
+    }
+
+    /** Two writers on one journal would each resume from the same point and journal the same lines twice. */
+    @Test
+    void shouldRefuseAQueueAnotherProcessIsWriting() throws Exception {
+        Path q = dir.resolve("q");
+        Files.createDirectories(q);
+        try (QueueLock held = QueueLock.acquire(q, false, m -> { })) {
+            Process p = CtscopeProcess.builder("live", "--queue", q.toString(), "--interval", "0", "-")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(1, p.exitValue(), err);
+            assertEquals("ctscope live: " + q + ": another ctscope is writing this journal (one writer per --queue)\n", err);
+        }
     }
 
     @Test

@@ -28,6 +28,13 @@ public final class EventCounter implements Analyzer {
         byKind[r.kind.ordinal()].add(r.protocol, r.has(Field.STATE), r.state);
     }
 
+    /** Adds {@code other}'s counts: the counts of both record streams together (disjoint records). */
+    public void merge(EventCounter other) {
+        for (int i = 0; i < byKind.length; i++) {
+            byKind[i].merge(other.byKind[i]);
+        }
+    }
+
     public long count(RecordKind kind) {
         return byKind[kind.ordinal()].total();
     }

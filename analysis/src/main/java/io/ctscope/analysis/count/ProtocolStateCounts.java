@@ -22,6 +22,13 @@ public final class ProtocolStateCounts {
         counts[(protocol & Protocols.MAX) * STATES + (hasState ? state + 1 : 0)]++;
     }
 
+    /** Adds {@code other}'s counts to these: the counts of both sets of flows or events together. */
+    public void merge(ProtocolStateCounts other) {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += other.counts[i];
+        }
+    }
+
     public long total() {
         long n = 0;
         for (long c : counts) {

@@ -47,6 +47,8 @@ public final class DurationAnalyzer implements FlowAnalyzer {
     private final DurationStats[] lifetime = new DurationStats[PROTOCOLS];
     /** Per protocol number × state code; created on first use. */
     private final DurationStats[] inState = new DurationStats[PROTOCOLS * STATES];
+    /** Flows open at the end in the tables of analyzers merged in ({@link #merge}). */
+    private long mergedCensored;
 
     @Override
     public void onUpdate(ConntrackRecord r, long timeMicros, FlowTable table, int slot) {
@@ -135,14 +137,41 @@ public final class DurationAnalyzer implements FlowAnalyzer {
         return Math.floorDiv(micros + 500, 1000);
     }
 
-    @Override
-    public void contribute(Report report, FlowTable table) {
+    /**
+     * Takes in what {@code other} recorded of a disjoint set of flows ({@code otherTable}: its table at
+     * the end): the histograms merge, and its open flows count as censored beside this one's.
+     */
+    public void merge(DurationAnalyzer other, FlowTable otherTable) {
+        mergeAll(lifetime, other.lifetime);
+        mergeAll(inState, other.inState);
+        mergedCensored += other.mergedCensored + censored(otherTable);
+    }
+
+    private static void mergeAll(DurationStats[] into, DurationStats[] from) {
+        for (int i = 0; i < into.length; i++) {
+            if (from[i] == null) {
+                continue;
+            }
+            if (into[i] == null) {
+                into[i] = new DurationStats();
+            }
+            into[i].merge(from[i]);
+        }
+    }
+
+    private static long censored(FlowTable table) {
         long censored = 0;
         for (int s = 0; s < table.capacity(); s++) {
             if (table.isUsed(s) && table.origin(s) != FlowOrigin.DUMP) {
                 censored++;
             }
         }
+        return censored;
+    }
+
+    @Override
+    public void contribute(Report report, FlowTable table) {
+        long censored = censored(table) + mergedCensored;
         List<Named> lifetimes = new ArrayList<>();
         for (int p = 0; p < PROTOCOLS; p++) {
             if (lifetime[p] != null) {

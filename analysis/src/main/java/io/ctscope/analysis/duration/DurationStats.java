@@ -11,7 +11,7 @@ import java.util.Map;
  * error under 0.1 %); count, sum and max are kept exactly beside it, so {@code max} and {@code mean} are
  * exact and no percentile is ever reported above the true maximum.
  */
-final class DurationStats {
+public final class DurationStats {
     private static final int SIGNIFICANT_DIGITS = 3;
 
     private final Histogram histogram = new Histogram(SIGNIFICANT_DIGITS);
@@ -20,13 +20,21 @@ final class DurationStats {
     private long maxMillis;
 
     /** Records one duration; {@code millis} must not be negative. Allocates only when the histogram widens. */
-    void record(long millis) {
+    public void record(long millis) {
         histogram.recordValue(millis);
         count++;
         sumMillis += millis;
         if (millis > maxMillis) {
             maxMillis = millis;
         }
+    }
+
+    /** Adds {@code other}'s durations: the histograms add, count and sum add, the maximum is the larger. */
+    public void merge(DurationStats other) {
+        histogram.add(other.histogram);
+        count += other.count;
+        sumMillis += other.sumMillis;
+        maxMillis = Math.max(maxMillis, other.maxMillis);
     }
 
     long count() {

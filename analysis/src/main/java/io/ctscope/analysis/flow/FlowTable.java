@@ -36,6 +36,8 @@ public final class FlowTable {
     private static final int REPLY_DST = ORIG_DST + 2;
     private static final int PORTS = REPLY_DST + 2;
     private static final int COLUMNS = PORTS + 1;
+    /** Longs in one flow's row ({@link #copyRow}, {@link #loadRow}). */
+    public static final int ROW_WIDTH = COLUMNS;
 
     private static final long RELISTED = 1L << 48;
     private static final int ORIGIN_SHIFT = 40;
@@ -80,6 +82,16 @@ public final class FlowTable {
             map.setValue(slot, STATE_SINCE, NO_TIME);
         }
         return slot;
+    }
+
+    /** Makes the flow in {@code slot} empty, as freshly inserted: its key stays, for a successor flow of the same key. */
+    public void clear(int slot) {
+        for (int c = 0; c < COLUMNS; c++) {
+            map.setValue(slot, c, 0);
+        }
+        map.setValue(slot, FIRST, NO_TIME);
+        map.setValue(slot, LAST, NO_TIME);
+        map.setValue(slot, STATE_SINCE, NO_TIME);
     }
 
     public boolean lastInsertWasNew() {
@@ -170,6 +182,20 @@ public final class FlowTable {
 
     public void markRelisted(int slot) {
         set(slot, META, v(slot, META) | RELISTED);
+    }
+
+    /** Copies the row of the flow in {@code slot} (everything known of it but its key) to {@code out[off, off + ROW_WIDTH)}. */
+    public void copyRow(int slot, long[] out, int off) {
+        for (int c = 0; c < COLUMNS; c++) {
+            out[off + c] = map.value(slot, c);
+        }
+    }
+
+    /** Makes the flow in {@code slot} what {@link #copyRow} copied from another table's flow. */
+    public void loadRow(int slot, long[] in, int off) {
+        for (int c = 0; c < COLUMNS; c++) {
+            map.setValue(slot, c, in[off + c]);
+        }
     }
 
     /** Copies the packed key ({@link FlowKeys}) of the flow in {@code slot} into {@code out}. */

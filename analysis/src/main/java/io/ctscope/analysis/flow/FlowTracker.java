@@ -78,14 +78,18 @@ public final class FlowTracker implements Analyzer {
                 break;
             }
             case NEW: {
-                int slot = table.find(key);
-                if (slot >= 0) {
+                // one lookup: a key still in the table is a flow whose DESTROY was lost; its slot takes the new flow
+                int slot = table.findOrInsert(key);
+                if (!table.lastInsertWasNew()) {
                     for (FlowAnalyzer a : as) {
                         a.onClose(r, t, table, slot, false);
                     }
-                    table.removeSlot(slot);
+                    table.clear(slot);
                 }
-                open(r, t, FlowOrigin.NEW);
+                table.open(slot, r, t, FlowOrigin.NEW);
+                for (FlowAnalyzer a : as) {
+                    a.onOpen(r, t, table, slot);
+                }
                 break;
             }
             case UPDATE:
@@ -146,14 +150,6 @@ public final class FlowTracker implements Analyzer {
                 a.onUpdate(r, t, table, slot);
             }
             table.update(slot, r, t);
-        }
-    }
-
-    private void open(ConntrackRecord r, long t, int origin) {
-        int slot = table.findOrInsert(key);
-        table.open(slot, r, t, origin);
-        for (FlowAnalyzer a : analyzers) {
-            a.onOpen(r, t, table, slot);
         }
     }
 

@@ -114,6 +114,16 @@ public final class KeyMap {
         return slot;
     }
 
+    /** Whether the next {@link #findOrInsert} doubles the table first. */
+    public boolean growsOnNextInsert() {
+        return size >= resizeAt;
+    }
+
+    /** Bytes the map's rows take now (doubling adds as many). */
+    public long allocatedBytes() {
+        return (long) rows.length * Long.BYTES;
+    }
+
     public boolean lastInsertWasNew() {
         return inserted;
     }

@@ -15,13 +15,16 @@ import java.util.function.LongSupplier;
 /**
  * The analyzers of a live run, as one pipeline stage: keeps the books on the live input, feeds every
  * record through {@link SnapshotResync} to the standard {@link ReportBuilder}, records each record's ingest→analyzer latency (from the
- * feed's {@link ArrivalLog}), and publishes the report: at most every {@link #PUBLISH_NANOS} at the end
- * of a batch, and, when the input has gone quiet, from a timer through {@link #publishIfIdle}. The
- * interval line, the metrics endpoint and the dashboard render that published report: they never count
- * anything themselves.
+ * feed's {@link ArrivalLog}), and builds the report when one is asked for ({@link #report}), at most
+ * once per {@link #PUBLISH_NANOS}. The interval line, the metrics endpoint and the dashboard render that
+ * report: they never count anything themselves.
  *
- * <p>The analyzer thread holds {@link #state} from the first line of a batch to its end (one
- * uncontended lock per batch, never per line), so the timer can build the report between batches.
+ * <p>Building a report walks every analyzer's state (sorting top lists, the table per state), which at
+ * 100k open flows costs as much as tens of thousands of records: built every second on the analyzer
+ * thread it took a fifth of that thread under load (JFR, bench/RESULTS.md), so it is built only for a
+ * reader, on the reader's thread. The analyzer thread holds {@link #state} from the first line of a batch
+ * to its end (one uncontended lock per batch, never per line); a reader takes it between two batches
+ * (a fair lock, so a busy analyzer cannot starve it).
  */
 public final class LiveAnalysis implements RecordHandler {
     public static final long PUBLISH_NANOS = 1_000_000_000L;
@@ -36,10 +39,10 @@ public final class LiveAnalysis implements RecordHandler {
     private final LatencyRecorder latency;
     private final LiveStatus status;
     private final LongSupplier nanoClock;
-    private final java.util.concurrent.locks.ReentrantLock state = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.ReentrantLock state = new java.util.concurrent.locks.ReentrantLock(true);
     private boolean holding;
     private boolean dirty;
-    private long lastPublish;
+    private volatile long lastPublish;
     private volatile Report published;
 
     /**
@@ -104,25 +107,29 @@ public final class LiveAnalysis implements RecordHandler {
         if (!holding) {
             return;
         }
-        long now = nanoClock.getAsLong();
-        if (now - lastPublish >= PUBLISH_NANOS) {
-            publish(now);
-        }
         holding = false;
         state.unlock();
     }
 
-    /** From a timer: publishes what arrived since the last report when the analyzer is between batches. */
-    public void publishIfIdle() {
-        if (state.tryLock()) {
-            try {
-                if (dirty) {
-                    publish(nanoClock.getAsLong());
-                }
-            } finally {
-                state.unlock();
-            }
+    /**
+     * The report of what was analysed, at most {@link #PUBLISH_NANOS} old: the last one built if it is
+     * recent enough or nothing arrived since, else a new one, built here between two of the analyzer's
+     * batches (waiting for the batch in progress to end). Not on the analyzer thread.
+     */
+    public Report report() {
+        if (nanoClock.getAsLong() - lastPublish < PUBLISH_NANOS) {
+            return published;
         }
+        state.lock();
+        try {
+            long now = nanoClock.getAsLong();
+            if (dirty && now - lastPublish >= PUBLISH_NANOS) {
+                publish(now);
+            }
+        } finally {
+            state.unlock();
+        }
+        return published;
     }
 
     private void publish(long now) {
@@ -136,7 +143,7 @@ public final class LiveAnalysis implements RecordHandler {
         return books.stopped();
     }
 
-    /** The report as last published (at most {@link #PUBLISH_NANOS} old while records arrive). */
+    /** The report as last built (by {@link #report}), without building one. */
     public Report published() {
         return published;
     }

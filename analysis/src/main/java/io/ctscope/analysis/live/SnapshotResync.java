@@ -3,6 +3,7 @@ package io.ctscope.analysis.live;
 import io.ctscope.analysis.Analyzer;
 import io.ctscope.analysis.ReportBuilder;
 import io.ctscope.analysis.flow.FlowKeys;
+import io.ctscope.analysis.flow.FlowTable;
 import io.ctscope.analysis.flow.FlowTracker;
 import io.ctscope.analysis.keys.KeyMap;
 import io.ctscope.analysis.report.Report;
@@ -30,6 +31,10 @@ import java.util.Map;
  *   lost DESTROY.</li>
  * </ul>
  * Records without an id pass through untouched. Contributes the {@code resync} section.
+ *
+ * <p>Until the first table read nothing is kept here (a piped stream or a followed file may never hold
+ * one): the flows open at that read are then taken from the tracker's table, so events cost no second
+ * lookup of their own (JFR: it was a seventh of the analyzer thread at 100k open flows).
  */
 public final class SnapshotResync implements Analyzer {
     static final long GRACE_MICROS = 2_000_000L;
@@ -46,6 +51,8 @@ public final class SnapshotResync implements Analyzer {
     private final ConntrackRecord synthetic = new ConntrackRecord();
     private long generation;
     private boolean inRead;
+    private boolean tracking;
+    private int readSource;
     private boolean graceRunning;
     private long readEndMicros = NO_TIME;
     private long lastEventMicros = NO_TIME;
@@ -57,18 +64,41 @@ public final class SnapshotResync implements Analyzer {
     public SnapshotResync(ReportBuilder builder) {
         this.builder = builder;
         this.tracker = builder.tracker();
+        this.tracking = tracker == null;
     }
 
     @Override
     public void accept(ConntrackRecord r) {
+        accept(r, r.source);
+    }
+
+    /**
+     * A record replayed from the journal of earlier runs. Each table read is journaled under a source of
+     * its own, the next read under another ({@code TableReadSources}), since conntrack's summary line that
+     * ends a read on the live path is not journaled: a change of source among entries starts a new read.
+     * The analyzers behind see the record as the live path showed it, as the feed's own line (source 0),
+     * so a restarted run's state is the one it had.
+     */
+    public void acceptReplayed(ConntrackRecord r) {
+        int source = r.source;
+        r.source = 0;
+        accept(r, source);
+        r.source = source;
+    }
+
+    private void accept(ConntrackRecord r, int source) {
         if (!r.has(Field.ID)) {
             builder.accept(r);
             return;
         }
-        FlowKeys.pack(r, true, key);
         if (r.kind == RecordKind.ENTRY) {
+            FlowKeys.pack(r, true, key);
+            if (inRead && source != readSource) {
+                endRead();
+            }
             if (!inRead) {
                 startRead();
+                readSource = source;
             }
             int slot = open.findOrInsert(key);
             if (open.lastInsertWasNew()) {
@@ -86,6 +116,11 @@ public final class SnapshotResync implements Analyzer {
         if (r.has(Field.TIMESTAMP) && r.timestampMicros > lastEventMicros) {
             lastEventMicros = r.timestampMicros;
         }
+        if (!tracking) {
+            builder.accept(r);
+            return;
+        }
+        FlowKeys.pack(r, true, key);
         switch (r.kind) {
             case DESTROY:
                 removeKey(open);
@@ -132,12 +167,32 @@ public final class SnapshotResync implements Analyzer {
     }
 
     private void startRead() {
+        if (!tracking) {
+            openFromTracker();
+            tracking = true;
+        }
         if (graceRunning) {
             closeVanished();
         }
         generation++;
         inRead = true;
         appeared.clear();
+    }
+
+    /** At the first read: the id-keyed flows the tracker holds open are those open before it. */
+    private void openFromTracker() {
+        FlowTable table = tracker.table();
+        long[] k = new long[FlowKeys.WIDTH];
+        for (int s = 0; s < table.capacity(); s++) {
+            if (table.isUsed(s)) {
+                table.copyKey(s, k);
+                if (k[0] < 0) { // id-keyed (the tag is the sign bit)
+                    int slot = open.findOrInsert(k);
+                    open.setValue(slot, GENERATION, generation);
+                    open.setValue(slot, META, ((long) table.family(s) << 8) | (table.protocol(s) & 0xff));
+                }
+            }
+        }
     }
 
     /** The read is over: flows it did not list become vanished candidates. */
@@ -191,8 +246,8 @@ public final class SnapshotResync implements Analyzer {
 
     /**
      * conntrack's {@code N flow entries have been shown.} line after a read: the read is over even if no
-     * event follows. (The journal keeps records only, so a replay separates back-to-back reads at the next
-     * event instead.)
+     * event follows. (The journal keeps records only: a replay separates reads by their sources, see
+     * {@link #acceptReplayed}.)
      */
     public void endOfTableRead() {
         if (inRead) {

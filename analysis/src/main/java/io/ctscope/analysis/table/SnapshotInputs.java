@@ -36,7 +36,8 @@ public final class SnapshotInputs {
         return names.getOrDefault(source, "#" + source);
     }
 
-    long takenMicros(int source) {
+    /** When input {@code source} was taken, µs, or -1 when unknown. */
+    public long takenMicros(int source) {
         return takenMicros.getOrDefault(source, -1L);
     }
 

@@ -36,6 +36,8 @@ public final class TableAnalyzer implements FlowAnalyzer {
     private final SnapshotInputs inputs;
     private final List<Snapshot> snapshots = new ArrayList<>();
     private Snapshot current;
+    /** Open flows of tables merged in ({@link #merge}): the report counts them beside its own table's. */
+    private final OpenFlows mergedOpen = new OpenFlows();
     private long firstSeenAsUpdate;
     private long destroyedUnseen;
     private long lostDestroy;
@@ -46,6 +48,43 @@ public final class TableAnalyzer implements FlowAnalyzer {
 
     public TableAnalyzer(SnapshotInputs inputs) {
         this.inputs = inputs;
+    }
+
+    /** Counts of the flows open in a table. */
+    private static final class OpenFlows {
+        final ProtocolStateCounts counts = new ProtocolStateCounts();
+        long entries;
+        long unreplied;
+        long assured;
+        long preexisting;
+
+        void addAll(FlowTable table) {
+            for (int s = 0; s < table.capacity(); s++) {
+                if (!table.isUsed(s)) {
+                    continue;
+                }
+                entries++;
+                counts.add(table.protocol(s), table.hasState(s), table.state(s));
+                int f = table.flags(s);
+                if ((f & Flags.UNREPLIED) != 0) {
+                    unreplied++;
+                }
+                if ((f & Flags.ASSURED) != 0) {
+                    assured++;
+                }
+                if (table.origin(s) == FlowOrigin.PREEXISTING) {
+                    preexisting++;
+                }
+            }
+        }
+
+        void merge(OpenFlows o) {
+            counts.merge(o.counts);
+            entries += o.entries;
+            unreplied += o.unreplied;
+            assured += o.assured;
+            preexisting += o.preexisting;
+        }
     }
 
     /** One dump's own counts. */
@@ -108,38 +147,45 @@ public final class TableAnalyzer implements FlowAnalyzer {
         return destroyedUnseen;
     }
 
+    /**
+     * Takes in what {@code other} saw of a disjoint set of flows (another shard of the same input, by
+     * flow key), with {@code otherTable}, its rebuilt table at the end: counts add, the open flows count
+     * beside this analyzer's own table, and dump snapshots, which every shard sees begin, add up one by one.
+     */
+    public void merge(TableAnalyzer other, FlowTable otherTable) {
+        firstSeenAsUpdate += other.firstSeenAsUpdate;
+        destroyedUnseen += other.destroyedUnseen;
+        lostDestroy += other.lostDestroy;
+        mergedOpen.merge(other.mergedOpen);
+        mergedOpen.addAll(otherTable);
+        for (int i = 0; i < other.snapshots.size(); i++) {
+            Snapshot o = other.snapshots.get(i);
+            if (i >= snapshots.size()) {
+                Snapshot copy = new Snapshot(o.source);
+                snapshots.add(copy);
+            }
+            Snapshot s = snapshots.get(i);
+            s.entries += o.entries;
+            s.counts.merge(o.counts);
+            s.lastTimestampMicros = Math.max(s.lastTimestampMicros, o.lastTimestampMicros);
+        }
+    }
+
     @Override
     public void contribute(Report report, FlowTable table) {
-        ProtocolStateCounts counts = new ProtocolStateCounts();
-        long unreplied = 0;
-        long assured = 0;
-        long preexisting = 0;
-        for (int s = 0; s < table.capacity(); s++) {
-            if (!table.isUsed(s)) {
-                continue;
-            }
-            counts.add(table.protocol(s), table.hasState(s), table.state(s));
-            int f = table.flags(s);
-            if ((f & Flags.UNREPLIED) != 0) {
-                unreplied++;
-            }
-            if ((f & Flags.ASSURED) != 0) {
-                assured++;
-            }
-            if (table.origin(s) == FlowOrigin.PREEXISTING) {
-                preexisting++;
-            }
-        }
+        OpenFlows open = new OpenFlows();
+        open.addAll(table);
+        open.merge(mergedOpen);
         Map<String, Object> section = report.section("table");
-        section.put("entries", (long) table.size());
-        section.put("by_protocol", counts.byProtocol());
-        section.put("by_state", counts.byState());
-        section.put("unreplied", unreplied);
-        section.put("assured", assured);
+        section.put("entries", open.entries);
+        section.put("by_protocol", open.counts.byProtocol());
+        section.put("by_state", open.counts.byState());
+        section.put("unreplied", open.unreplied);
+        section.put("assured", open.assured);
         section.put("first_seen_as_update", firstSeenAsUpdate);
         section.put("destroyed_unseen", destroyedUnseen);
         section.put("lost_destroy", lostDestroy);
-        section.put("preexisting_open", preexisting);
+        section.put("preexisting_open", open.preexisting);
         if (snapshots.size() > 1) {
             section.put("snapshots", snapshotList());
         }

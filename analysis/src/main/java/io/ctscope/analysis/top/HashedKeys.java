@@ -51,6 +51,20 @@ final class HashedKeys {
         return true;
     }
 
+    /** Remembers every item {@code other} knows. */
+    void putAll(HashedKeys other) {
+        long[] key = new long[width];
+        KeyMap o = other.map;
+        for (int slot = 0; slot < o.capacity(); slot++) {
+            if (o.isUsed(slot)) {
+                for (int i = 0; i < width; i++) {
+                    key[i] = o.value(slot, i);
+                }
+                remember(o.key(slot, ITEM), key);
+            }
+        }
+    }
+
     boolean isFull() {
         return map.size() > limit;
     }

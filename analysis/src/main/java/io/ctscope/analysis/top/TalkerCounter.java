@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Totals per key of one dimension (flows, bytes, packets, unreplied) in bounded memory: exact in a
- * {@link KeyMap} while there are at most {@code exactLimit} distinct keys, then in one DataSketches
+ * {@link KeyMap} while its growth fits the {@link ExactBudget} shared by the lists (and there are at
+ * most {@code exactLimit} distinct keys, a limit for tests), then in one DataSketches
  * frequent-items sketch per metric ({@link LongsSketch}, seeded with the exact totals at the switch).
  * A sketch's lower bound is the count it holds for a key and its upper bound that plus its maximum
  * error, so every true total lies within them; the error grows with the stream, about
@@ -27,6 +28,7 @@ final class TalkerCounter {
     private final int width;
     private final KeyCodec codec;
     private final int exactLimit;
+    private final ExactBudget budget;
     private final int maxMapSize;
     private final long[] scratch;
 
@@ -36,13 +38,15 @@ final class TalkerCounter {
     private LongsSketch[] sketches;
     private HashedKeys hashed;
 
-    TalkerCounter(int width, KeyCodec codec, int exactLimit, int maxMapSize) {
+    TalkerCounter(int width, KeyCodec codec, int exactLimit, ExactBudget budget, int maxMapSize) {
         this.width = width;
         this.codec = codec;
         this.exactLimit = exactLimit;
+        this.budget = budget;
         this.maxMapSize = maxMapSize;
         this.scratch = new long[width];
         this.exact = new KeyMap(width, METRICS);
+        budget.reserve(exact.allocatedBytes());
     }
 
     void add(long[] key, long flows, long bytes, long packets, long unreplied) {
@@ -51,13 +55,46 @@ final class TalkerCounter {
             addToSketches(key, flows, bytes, packets, unreplied);
             return;
         }
-        int slot = m.findOrInsert(key);
+        int slot = m.growsOnNextInsert() ? slotMakingRoom(m, key) : m.findOrInsert(key);
+        if (slot < 0) {
+            addToSketches(key, flows, bytes, packets, unreplied);
+            return;
+        }
         m.addValue(slot, FLOWS, flows);
         m.setValue(slot, BYTES, Counters.add(m.value(slot, BYTES), bytes));
         m.setValue(slot, PACKETS, Counters.add(m.value(slot, PACKETS), packets));
         m.addValue(slot, UNREPLIED, unreplied);
         if (m.size() > exactLimit) {
             switchToSketches();
+        }
+    }
+
+    /**
+     * Adds {@code other}'s totals (the same dimension over other flows): exact counts add key by key,
+     * switching to sketches past the limit as {@link #add} does; sketches merge (DataSketches' merge,
+     * whose error bound is the sum of both), and so do the side dictionaries of hashed keys.
+     */
+    void merge(TalkerCounter other) {
+        KeyMap m = other.exact;
+        if (m != null) {
+            long[] key = new long[width];
+            for (int slot = 0; slot < m.capacity(); slot++) {
+                if (m.isUsed(slot)) {
+                    m.copyKey(slot, key);
+                    add(key, m.value(slot, FLOWS), m.value(slot, BYTES), m.value(slot, PACKETS), m.value(slot, UNREPLIED));
+                }
+            }
+            return;
+        }
+        if (exact != null) {
+            switchToSketches();
+        }
+        for (int i = 0; i < METRICS; i++) {
+            sketches[i].merge(other.sketches[i]);
+        }
+        hashed.putAll(other.hashed);
+        if (hashed.isFull()) {
+            hashed.retainTrackedBy(sketches[FLOWS]);
         }
     }
 
@@ -77,9 +114,27 @@ final class TalkerCounter {
         }
     }
 
+    /**
+     * Cold path, before an insert that would double the exact map: a key already counted needs no room;
+     * a new one gets it when the budget has it, else the list switches to sketches. Returns the key's
+     * slot, or -1 once switched.
+     */
+    private int slotMakingRoom(KeyMap m, long[] key) {
+        int slot = m.find(key);
+        if (slot >= 0) {
+            return slot;
+        }
+        if (budget.tryReserve(m.allocatedBytes())) {
+            return m.findOrInsert(key);
+        }
+        switchToSketches();
+        return -1;
+    }
+
     private void switchToSketches() {
         KeyMap m = exact;
         exact = null;
+        budget.release(m.allocatedBytes());
         sketches = new LongsSketch[METRICS];
         for (int i = 0; i < METRICS; i++) {
             sketches[i] = new LongsSketch(maxMapSize);

@@ -2,13 +2,10 @@ package io.ctscope.analysis.top;
 
 import io.ctscope.analysis.ReportOptions;
 import io.ctscope.analysis.flow.FlowAnalyzer;
-import io.ctscope.analysis.flow.FlowOrigin;
 import io.ctscope.analysis.flow.FlowTable;
 import io.ctscope.analysis.keys.KeyMap;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.ingest.record.ConntrackRecord;
-import io.ctscope.ingest.record.Flags;
-import io.ctscope.ingest.record.RecordKind;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +36,8 @@ import java.util.Map;
  * while exact).
  */
 public final class TopTalkers implements FlowAnalyzer {
-    public static final int DEFAULT_EXACT_LIMIT = 65_536;
+    /** No limit on distinct keys by count: exact lists end where their {@link ExactBudget} does. */
+    public static final int DEFAULT_EXACT_LIMIT = Integer.MAX_VALUE;
     /**
      * 2^14 counters per sketch: about 290 KiB each, worst-case error 3.5 / 16,384 of the flows seen
      * (2,100 in ten million), and on skewed traffic far less, so a top-10 of heavy hitters is exact.
@@ -49,124 +47,103 @@ public final class TopTalkers implements FlowAnalyzer {
     private static final TalkerDimension[] DIMENSIONS = TalkerDimension.values();
 
     private final ReportOptions options;
-    private final AddressGrouping grouping;
-    private final TalkerCounter[] counters = new TalkerCounter[DIMENSIONS.length];
-    private final LiveCounts[] live = new LiveCounts[DIMENSIONS.length];
-    private final long[][] keys = new long[DIMENSIONS.length][];
-    private final PeakClock peaks = new PeakClock();
-    private boolean sawCounters;
+    private final TalkerCounts counts;
+    private final TalkerPeaks peaks;
 
     public TopTalkers(ReportOptions options) {
         this(options, DEFAULT_EXACT_LIMIT, DEFAULT_MAX_MAP_SIZE);
     }
 
-    /** {@code maxMapSize}: counters per sketch, a power of two. */
+    /** {@code exactLimit}: most distinct keys per list counted exactly; {@code maxMapSize}: counters per sketch, a power of two. */
     public TopTalkers(ReportOptions options, int exactLimit, int maxMapSize) {
+        this(options, new TalkerCounts(grouping(options), exactLimit, new ExactBudget(options.topExactBudgetBytes()),
+            maxMapSize), new TalkerPeaks(grouping(options)));
+    }
+
+    private TopTalkers(ReportOptions options, TalkerCounts counts, TalkerPeaks peaks) {
         this.options = options;
-        this.grouping = new AddressGrouping(options.groupV4, options.groupV6);
-        for (TalkerDimension d : DIMENSIONS) {
-            counters[d.ordinal()] = new TalkerCounter(d.width, d.codec(grouping), exactLimit, maxMapSize);
-            live[d.ordinal()] = new LiveCounts(d.width);
-            keys[d.ordinal()] = new long[d.width];
+        this.counts = counts;
+        this.peaks = peaks;
+    }
+
+    /** The mergeable counts of a shard of the flows, within {@code budget}. */
+    public static TalkerCounts counts(ReportOptions options, ExactBudget budget) {
+        return new TalkerCounts(grouping(options), DEFAULT_EXACT_LIMIT, budget, DEFAULT_MAX_MAP_SIZE);
+    }
+
+    /** The peak part, to follow every flow in input order. */
+    public static TalkerPeaks peaks(ReportOptions options) {
+        return new TalkerPeaks(grouping(options));
+    }
+
+    /**
+     * The peak part split in {@code parts} instances over the lists (src, dst, dport, pair, nat), so
+     * that each can follow the flows on a thread of its own; {@link #contribute} takes them all.
+     */
+    public static TalkerPeaks[] peaks(ReportOptions options, int parts) {
+        int n = Math.max(1, Math.min(parts, DIMENSIONS.length));
+        TalkerPeaks[] out = new TalkerPeaks[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = new TalkerPeaks(grouping(options), i * DIMENSIONS.length / n, (i + 1) * DIMENSIONS.length / n);
         }
+        return out;
+    }
+
+    private static AddressGrouping grouping(ReportOptions options) {
+        return new AddressGrouping(options.groupV4, options.groupV6);
     }
 
     @Override
     public void onRecord(ConntrackRecord r, long timeMicros) {
-        if (!sawCounters && hasCounters(r)) {
-            sawCounters = true;
-        }
+        counts.onRecord(r, timeMicros);
     }
 
     @Override
     public void onOpen(ConntrackRecord r, long timeMicros, FlowTable table, int slot) {
-        // a dump entry the previous dump listed too is a flow already counted: only back in the table
-        boolean again = table.isRelisted(slot);
-        boolean counted = r.kind == RecordKind.ENTRY && hasCounters(r) && !again;
-        long bytes = counted ? bytes(r) : 0;
-        long packets = counted ? packets(r) : 0;
-        long peak = peaks.peak();
-        for (int d = 0; d < DIMENSIONS.length; d++) {
-            long[] key = keys[d];
-            if (DIMENSIONS[d].keyOf(table, slot, grouping, key)) {
-                counters[d].add(key, again ? 0 : 1, bytes, packets, 0);
-                live[d].open(key, peak);
-            }
-        }
-        // after the counts moved: keys counted at this open already hold the peak's value
-        peaks.onSize(table.size());
+        counts.onOpen(r, timeMicros, table, slot);
+        peaks.onOpen(r, timeMicros, table, slot);
     }
 
     @Override
     public void onClose(ConntrackRecord r, long timeMicros, FlowTable table, int slot, boolean observed) {
-        boolean counted = observed && table.origin(slot) != FlowOrigin.DUMP && hasCounters(r);
-        long bytes = counted ? bytes(r) : 0;
-        long packets = counted ? packets(r) : 0;
-        int flags = observed ? r.flags : table.flags(slot);
-        long unreplied = (flags & Flags.UNREPLIED) != 0 ? 1 : 0;
-        long peak = peaks.peak();
-        for (int d = 0; d < DIMENSIONS.length; d++) {
-            long[] key = keys[d];
-            if (DIMENSIONS[d].keyOf(table, slot, grouping, key)) {
-                counters[d].add(key, 0, bytes, packets, unreplied);
-                live[d].close(key, peak);
-            }
-        }
+        counts.onClose(r, timeMicros, table, slot, observed);
+        peaks.onClose(r, timeMicros, table, slot, observed);
     }
 
-    /** A dump entry leaves the table when the next dump begins: it no longer counts as live (it may come back). */
     @Override
     public void onVanish(FlowTable table, int slot) {
-        long peak = peaks.peak();
-        for (int d = 0; d < DIMENSIONS.length; d++) {
-            long[] key = keys[d];
-            if (DIMENSIONS[d].keyOf(table, slot, grouping, key)) {
-                live[d].close(key, peak);
-            }
-        }
+        peaks.onVanish(table, slot);
     }
 
     @Override
     public void onCloseUnseen(ConntrackRecord r, long timeMicros) {
-        boolean counted = hasCounters(r);
-        long bytes = counted ? bytes(r) : 0;
-        long packets = counted ? packets(r) : 0;
-        long unreplied = r.hasFlag(Flags.UNREPLIED) ? 1 : 0;
-        for (int d = 0; d < DIMENSIONS.length; d++) {
-            long[] key = keys[d];
-            if (DIMENSIONS[d].keyOf(r, grouping, key)) {
-                counters[d].add(key, 1, bytes, packets, unreplied);
-            }
-        }
-    }
-
-    private static boolean hasCounters(ConntrackRecord r) {
-        return r.orig.hasCounters || r.reply.hasCounters;
-    }
-
-    private static long bytes(ConntrackRecord r) {
-        return Counters.add(r.orig.hasCounters ? r.orig.bytes : 0, r.reply.hasCounters ? r.reply.bytes : 0);
-    }
-
-    private static long packets(ConntrackRecord r) {
-        return Counters.add(r.orig.hasCounters ? r.orig.packets : 0, r.reply.hasCounters ? r.reply.packets : 0);
+        counts.onCloseUnseen(r, timeMicros);
     }
 
     @Override
     public void contribute(Report report, FlowTable table) {
-        KeyMap[] openUnreplied = openUnrepliedByKey(table);
+        contribute(report, options, counts, table, peaks);
+    }
+
+    /**
+     * The {@code top} section from the counts (with {@code table}, the counts' table at the end) and
+     * the peaks, which between them follow every list.
+     */
+    public static void contribute(Report report, ReportOptions options, TalkerCounts counts, FlowTable table, TalkerPeaks... peaks) {
+        KeyMap[] openUnreplied = counts.openUnrepliedByKey(table);
+        AddressGrouping grouping = grouping(options);
         Map<String, Object> top = report.section("top");
         top.put("n", options.top);
         top.put("group_v4", grouping.v4Bits);
         top.put("group_v6", grouping.v6Bits);
         for (TalkerDimension d : DIMENSIONS) {
-            top.put(d.jsonName, entries(d, openUnreplied[d.ordinal()]));
+            top.put(d.jsonName, entries(d, options, grouping, counts, openUnreplied[d.ordinal()], peaks));
         }
         Map<String, Object> exact = new LinkedHashMap<>();
         Map<String, Object> distinct = new LinkedHashMap<>();
         Map<String, Object> maxError = new LinkedHashMap<>();
         for (TalkerDimension d : DIMENSIONS) {
-            TalkerCounter c = counters[d.ordinal()];
+            TalkerCounter c = counts.counter(d);
             exact.put(d.jsonName, c.isExact());
             distinct.put(d.jsonName, c.isExact() ? c.distinct() : null);
             maxError.put(d.jsonName, c.maxError());
@@ -176,32 +153,17 @@ public final class TopTalkers implements FlowAnalyzer {
         top.put("max_error", maxError);
     }
 
-    /** Flows still open with [UNREPLIED] at the end, per key of each dimension: they never got their reply either. */
-    private KeyMap[] openUnrepliedByKey(FlowTable table) {
-        KeyMap[] maps = new KeyMap[DIMENSIONS.length];
-        for (TalkerDimension d : DIMENSIONS) {
-            maps[d.ordinal()] = new KeyMap(d.width, 1);
-        }
-        for (int slot = 0; slot < table.capacity(); slot++) {
-            if (!table.isUsed(slot) || (table.flags(slot) & Flags.UNREPLIED) == 0) {
-                continue;
-            }
-            for (TalkerDimension d : DIMENSIONS) {
-                long[] key = keys[d.ordinal()];
-                if (d.keyOf(table, slot, grouping, key)) {
-                    KeyMap m = maps[d.ordinal()];
-                    m.addValue(m.findOrInsert(key), 0, 1);
-                }
+    private static List<Object> entries(TalkerDimension d, ReportOptions options, AddressGrouping grouping,
+                                        TalkerCounts counts, KeyMap openUnreplied, TalkerPeaks[] all) {
+        TalkerPeaks peaks = null;
+        for (TalkerPeaks p : all) {
+            if (p.follows(d)) {
+                peaks = p;
             }
         }
-        return maps;
-    }
-
-    private List<Object> entries(TalkerDimension d, KeyMap openUnreplied) {
-        List<TalkerRow> rows = counters[d.ordinal()].candidates();
+        List<TalkerRow> rows = counts.counter(d).candidates();
         rows.sort(TalkerRow.BY_FLOWS_THEN_KEY);
         List<Object> list = new ArrayList<>();
-        long peak = peaks.peak();
         for (int i = 0; i < rows.size() && i < options.top; i++) {
             TalkerRow row = rows.get(i);
             int open = openUnreplied.find(row.key);
@@ -210,12 +172,12 @@ public final class TopTalkers implements FlowAnalyzer {
             e.put("flows", row.flows);
             e.put("flows_low", row.flowsLow);
             e.put("flows_high", row.flowsHigh);
-            if (sawCounters) {
+            if (counts.sawCounters()) {
                 e.put("bytes", row.bytes);
                 e.put("packets", row.packets);
             }
             e.put("unreplied", row.unreplied + (open < 0 ? 0 : openUnreplied.value(open, 0)));
-            e.put("peak_entries", live[d.ordinal()].atPeak(row.key, peak));
+            e.put("peak_entries", peaks.atPeak(d, row.key));
             list.add(e);
         }
         return list;
@@ -223,14 +185,14 @@ public final class TopTalkers implements FlowAnalyzer {
 
     /** The largest size the rebuilt table reached, in input order. */
     long peakTableSize() {
-        return peaks.maxSize();
+        return peaks.peakTableSize();
     }
 
     TalkerCounter counter(TalkerDimension d) {
-        return counters[d.ordinal()];
+        return counts.counter(d);
     }
 
     LiveCounts liveCounts(TalkerDimension d) {
-        return live[d.ordinal()];
+        return peaks.liveCounts(d);
     }
 }

@@ -3,7 +3,7 @@ package io.ctscope.analysis.whatif;
 import io.ctscope.analysis.flow.FlowTable;
 
 /**
- * What the event stream says about each flow once it has ended (or the capture has): five longs a flow,
+ * What the event stream says about each flow once it has ended (or the capture has): six longs a flow,
  * in columns. The projection needs the settings in force, which the stream only settles at its end, so
  * flows are judged then, not as they close.
  * <pre>
@@ -12,6 +12,7 @@ import io.ctscope.analysis.flow.FlowTable;
  * END     µs of its DESTROY, or {@link FlowTable#NO_TIME} when still open at the end (censored)
  * STOP    µs of the ktimestamp stop (the real expiry, whole seconds), or NO_TIME
  * META    timeout:32 (32) | bits:8 (24) | setting+1:8 (16) | stateKey:16 (0)
+ * TUPLE   hash of its original tuple and zone ({@link DumpEvidence#hash}), to find it in dumps
  * </pre>
  */
 final class FlowLog {
@@ -27,15 +28,17 @@ final class FlowLog {
     final LongColumn end = new LongColumn();
     final LongColumn stop = new LongColumn();
     private final LongColumn meta = new LongColumn();
+    final LongColumn tuple = new LongColumn();
 
     void add(long startMicros, long lastMicros, long endMicros, long stopMicros, int setting, int stateKey,
-             int bits, long timeoutSeconds) {
+             int bits, long timeoutSeconds, long tupleHash) {
         start.add(startMicros);
         last.add(lastMicros);
         end.add(endMicros);
         stop.add(stopMicros);
         meta.add((Math.min(timeoutSeconds, 0xffffffffL) << 32) | ((long) (bits & 0xff) << 24)
             | ((long) ((setting + 1) & 0xff) << 16) | (stateKey & 0xffff));
+        tuple.add(tupleHash);
     }
 
     int size() {

@@ -24,14 +24,23 @@ import io.ctscope.analysis.timeout.TimeoutSettings;
  * that they went quiet as late as the current timeout allows ({@code max(last event, end - timeout -
  * lag)}). The counted curve adds the point lag: the count the kernel checks against nf_conntrack_max
  * holds expired entries until they are reaped.
+ *
+ * <p>Dumps taken beside the stream ({@link DumpEvidence}) raise L where they listed the flow: its last
+ * packet came no earlier than {@code D - T + r}, so low starts there less 1 s (the second the dump rounds
+ * down to, and a read of the table that takes up to a second before the file's time), point half a second
+ * after it; neither passes high. Flows whose last packet is known already take nothing from dumps.
  */
 final class Projection {
     /** A DESTROY this close to the largest lag the capture measured is read as "no packet after the last event". */
     static final long LAG_SLACK_MICROS = 1_000_000L;
+    /** A dump's seconds left are rounded down, and its file is written after the read: 1 s either way. */
+    static final long DUMP_SLACK_MICROS = 1_000_000L;
     final Curve low;
     final Curve point = new Curve();
     final Curve high = new Curve();
     final Curve counted = new Curve();
+    /** Flows projected: every entry the capture shows. */
+    long flows;
     long censored;
     long censoredEndedInWindow;
     /**
@@ -46,6 +55,8 @@ final class Projection {
     long fixed;
     long killedEarly;
     long knownLast;
+    /** Flows whose earliest last packet a dump beside the stream moved later than their last event. */
+    long dumpBounded;
     long lagMedianMicros;
     long lagMaxMicros;
     int lagSamples;
@@ -57,20 +68,22 @@ final class Projection {
     }
 
     /** {@code lowWithGaps} already holds the idle gaps the proposal could cut ({@link Curve#addAbsence}). */
-    static Projection of(FlowLog flows, LagEstimate lags, Curve lowWithGaps, TimeoutSettings inForce, TimeoutSettings proposed,
-                         long windowStart, long windowEnd) {
+    static Projection of(FlowLog flows, LagEstimate lags, Curve lowWithGaps, DumpEvidence dumps, TimeoutSettings inForce,
+                         TimeoutSettings proposed, long windowStart, long windowEnd) {
         Projection p = new Projection(lowWithGaps);
         long[] sortedLags = lags.sorted();
         p.lagMedianMicros = LagEstimate.median(sortedLags);
         p.lagMaxMicros = LagEstimate.max(sortedLags);
         p.lagSamples = sortedLags.length;
+        p.flows = flows.size();
         for (int i = 0; i < flows.size(); i++) {
-            p.project(flows, i, inForce, proposed, windowStart, windowEnd);
+            p.project(flows, i, dumps, inForce, proposed, windowStart, windowEnd);
         }
         return p;
     }
 
-    private void project(FlowLog flows, int i, TimeoutSettings inForce, TimeoutSettings proposed, long windowStart, long windowEnd) {
+    private void project(FlowLog flows, int i, DumpEvidence dumps, TimeoutSettings inForce, TimeoutSettings proposed,
+                         long windowStart, long windowEnd) {
         int bits = flows.bits(i);
         int setting = flows.setting(i);
         // flows older than the capture count from its start, like the report's occupancy
@@ -122,6 +135,16 @@ final class Projection {
             lastPoint = end - a - last <= lagMaxMicros + LAG_SLACK_MICROS
                 ? last
                 : Math.max(last, Math.min(lastHigh, end - a - lagMedianMicros));
+        }
+        if (dumps.size() > 0 && (bits & FlowLog.KNOWN_LAST) == 0 && stop == FlowTable.NO_TIME && capEnd == Long.MAX_VALUE) {
+            long from = flows.start.get(i) == FlowTable.NO_TIME ? Long.MIN_VALUE : start - DUMP_SLACK_MICROS;
+            long to = end == FlowTable.NO_TIME ? Long.MAX_VALUE : end + DUMP_SLACK_MICROS;
+            long seen = dumps.lastPacketAtLeast(flows.tuple.get(i), from, to, inForce, tA);
+            if (seen != DumpEvidence.NONE && seen - DUMP_SLACK_MICROS > lastLow) {
+                dumpBounded++;
+                lastLow = Math.min(lastHigh, seen - DUMP_SLACK_MICROS);
+                lastPoint = Math.max(lastPoint, Math.min(lastHigh, seen + DUMP_SLACK_MICROS / 2));
+            }
         }
         long endPoint = Math.min(capEnd, lastPoint + b);
         low.add(start, Math.min(capEnd, lastLow + b));

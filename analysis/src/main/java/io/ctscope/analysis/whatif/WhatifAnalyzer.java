@@ -1,8 +1,10 @@
 package io.ctscope.analysis.whatif;
 
 import io.ctscope.analysis.flow.FlowAnalyzer;
+import io.ctscope.analysis.flow.FlowKeys;
 import io.ctscope.analysis.flow.FlowOrigin;
 import io.ctscope.analysis.flow.FlowTable;
+import io.ctscope.analysis.keys.KeyMap;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.timeout.Setting;
 import io.ctscope.analysis.timeout.TimeoutPolicy;
@@ -23,6 +25,9 @@ import java.util.List;
  * same tracker as the report. Table dumps give {@link RemovedNow} (exact, per entry); event streams give
  * the {@link Projection} over the capture with a low/high band, and {@link AtRisk}: idle gaps between
  * events longer than the proposed timeout of the state, where the proposal could cut a flow still in use.
+ * Dumps taken beside a stream reach it through {@link #onDumpEntry}, not through the flow tracker: they
+ * are {@link DumpEvidence} on the stream's flows (the earliest their last packet can have come), and the
+ * last of them gives {@link RemovedNow}.
  * Settles the timeouts in force at the end ({@link StreamTimeouts} over {@code --current} over the
  * defaults), then writes its sections ({@link WhatifSections}).
  */
@@ -37,6 +42,13 @@ public final class WhatifAnalyzer implements FlowAnalyzer {
     private final LagEstimate lags = new LagEstimate();
     private final Curve lowWithGaps = new Curve();
     private final AtRisk atRisk = new AtRisk();
+    private final DumpEvidence dumps = new DumpEvidence();
+    /** The tuple hash of each open flow keyed by conntrack id (dumps print no id): table key to hash. */
+    private final KeyMap tupleOfIdKeyed = new KeyMap(FlowKeys.WIDTH, 1);
+    private final long[] key = new long[FlowKeys.WIDTH];
+    private int dumpSource = Integer.MIN_VALUE;
+    private long dumpTakenMicros = -1;
+    private long untimedDumpEntries;
     private final int timeWait = ConnState.code("TIME_WAIT");
     private final int close = ConnState.code("CLOSE");
     private final int synSent = ConnState.code("SYN_SENT");
@@ -62,11 +74,61 @@ public final class WhatifAnalyzer implements FlowAnalyzer {
         return removedNow.commands();
     }
 
+    /**
+     * A table-dump entry: for {@link RemovedNow}, and as evidence on the stream's flows when the dump's
+     * time is known (its lines' timestamps, else {@link WhatifOptions#inputTakenMicros}).
+     */
+    public void onDumpEntry(ConntrackRecord r) {
+        removedNow.entry(r, options.current);
+        if (!r.has(Field.TIMEOUT) || r.hasFlag(Flags.OFFLOAD) || r.hasFlag(Flags.HW_OFFLOAD)) {
+            return;
+        }
+        int s = policy.settingFor(r.protocol, r.has(Field.STATE) ? r.state : ConnState.NONE, r.flags);
+        if (s < 0) {
+            return;
+        }
+        if (r.source != dumpSource) {
+            dumpSource = r.source;
+            dumpTakenMicros = options.inputTakenMicros.applyAsLong(r.source);
+        }
+        long taken = r.has(Field.TIMESTAMP) ? r.timestampMicros : dumpTakenMicros;
+        if (taken < 0) {
+            untimedDumpEntries++;
+            return;
+        }
+        FlowKeys.pack(r, false, key);
+        dumps.add(DumpEvidence.hash(key), taken, r.timeout, s);
+    }
+
+    @Override
+    public void onOpen(ConntrackRecord r, long timeMicros, FlowTable table, int slot) {
+        if (r.has(Field.ID)) {
+            FlowKeys.pack(r, false, key);
+            long hash = DumpEvidence.hash(key);
+            table.copyKey(slot, key);
+            tupleOfIdKeyed.setValue(tupleOfIdKeyed.findOrInsert(key), 0, hash);
+        }
+    }
+
+    /** The tuple hash of the flow in {@code slot}; {@code r}, when given, is a record of it (its DESTROY). */
+    private long tupleHash(FlowTable table, int slot, ConntrackRecord r) {
+        table.copyKey(slot, key);
+        int at = tupleOfIdKeyed.size() == 0 ? -1 : tupleOfIdKeyed.find(key);
+        if (at >= 0) {
+            long hash = tupleOfIdKeyed.value(at, 0);
+            tupleOfIdKeyed.removeSlot(at);
+            return hash;
+        }
+        if (r != null) {
+            FlowKeys.pack(r, false, key);
+        }
+        return DumpEvidence.hash(key);
+    }
+
     @Override
     public void onRecord(ConntrackRecord r, long timeMicros) {
         if (r.kind == RecordKind.ENTRY) {
-            removedNow.entry(r, options.current);
-            return;
+            return; // dumps come through onDumpEntry
         }
         events++;
         if (timeMicros != FlowTable.NO_TIME) {
@@ -100,20 +162,21 @@ public final class WhatifAnalyzer implements FlowAnalyzer {
         long cutAt = previous + options.proposed[s] * SECOND;
         if (timeMicros > cutAt) {
             lowWithGaps.addAbsence(cutAt, timeMicros);
-            atRisk.cut(StateKeys.of(table.protocol(slot), table.state(slot)), r, timeMicros - previous, options.proposed[s]);
+            atRisk.cut(table, slot, StateKeys.of(table.protocol(slot), table.state(slot)), r, timeMicros - previous, options.proposed[s]);
         }
     }
 
     @Override
     public void onClose(ConntrackRecord r, long timeMicros, FlowTable table, int slot, boolean observed) {
+        long tuple = tupleHash(table, slot, r); // also forgets an id-keyed flow's tuple
         long opened = table.firstSeenMicros(slot);
         if (timeMicros == FlowTable.NO_TIME || opened == FlowTable.NO_TIME) {
             return;
         }
-        log(table, slot, timeMicros, r.has(Field.STOP) ? r.stopSec * SECOND : FlowTable.NO_TIME);
+        log(table, slot, timeMicros, r.has(Field.STOP) ? r.stopSec * SECOND : FlowTable.NO_TIME, tuple);
     }
 
-    private void log(FlowTable table, int slot, long endMicros, long stopMicros) {
+    private void log(FlowTable table, int slot, long endMicros, long stopMicros, long tupleHash) {
         int protocol = table.protocol(slot);
         int state = table.hasState(slot) ? table.state(slot) : ConnState.NONE;
         int flags = table.flags(slot);
@@ -145,7 +208,7 @@ public final class WhatifAnalyzer implements FlowAnalyzer {
             lags.add(endMicros - last - timeout * SECOND);
         }
         flows.add(table.origin(slot) == FlowOrigin.PREEXISTING ? FlowTable.NO_TIME : table.firstSeenMicros(slot), last,
-            endMicros, stop, policy.settingFor(protocol, state, flags), StateKeys.of(protocol, state), bits, timeout);
+            endMicros, stop, policy.settingFor(protocol, state, flags), StateKeys.of(protocol, state), bits, timeout, tupleHash);
     }
 
     @Override
@@ -158,24 +221,28 @@ public final class WhatifAnalyzer implements FlowAnalyzer {
         if (r.hasFlag(Flags.OFFLOAD) || r.hasFlag(Flags.HW_OFFLOAD)) {
             bits |= FlowLog.OFFLOAD;
         }
+        FlowKeys.pack(r, false, key);
         flows.add(FlowTable.NO_TIME, FlowTable.NO_TIME, timeMicros, FlowTable.NO_TIME,
-            policy.settingFor(r.protocol, state, r.flags), StateKeys.of(r.protocol, state), bits, 0);
+            policy.settingFor(r.protocol, state, r.flags), StateKeys.of(r.protocol, state), bits, 0, DumpEvidence.hash(key));
     }
 
     @Override
     public void contribute(Report report, FlowTable table) {
         for (int slot = 0; slot < table.capacity(); slot++) {
             if (table.isUsed(slot) && table.origin(slot) != FlowOrigin.DUMP && table.lastSeenMicros(slot) != FlowTable.NO_TIME) {
-                log(table, slot, FlowTable.NO_TIME, FlowTable.NO_TIME);
+                log(table, slot, FlowTable.NO_TIME, FlowTable.NO_TIME, tupleHash(table, slot, null));
             }
         }
         List<String> warnings = new ArrayList<>();
         TimeoutSettings inForce = inForce(warnings);
         TimeoutSettings proposed = options.proposedOver(inForce);
         Projection projection = timedEvents == 0 ? null
-            : Projection.of(flows, lags, lowWithGaps, inForce, proposed, firstMicros, lastMicros);
+            : Projection.of(flows, lags, lowWithGaps, dumps, inForce, proposed, firstMicros, lastMicros);
         new WhatifSections(options, report, inForce, proposed, warnings)
             .write(projection, firstMicros, lastMicros, removedNow, atRisk, stopTimes);
+        if (projection != null) {
+            WhatifSections.dumpEvidence(report, dumps.size(), untimedDumpEntries, projection.dumpBounded);
+        }
     }
 
     /** The settings in force: what the stream printed most, else what was given or found, else the default. */

@@ -106,7 +106,8 @@ public final class WhatifHtml {
         if (report.get("at_risk") == null) {
             return;
         }
-        doc.add(TextBlock.heading("At risk: " + report.get("at_risk.cuts") + " idle gaps longer than the proposal"));
+        doc.add(TextBlock.heading("At risk: " + report.get("at_risk.flows") + " of " + report.get("at_risk.flows_seen")
+            + " flows idle longer than the proposal (" + report.get("at_risk.cuts") + " gaps)"));
         Table t = new Table("state", "idle", "proposed", "next event").alignRight(1, 2);
         Object examples = report.get("at_risk.examples");
         if (examples instanceof List) {

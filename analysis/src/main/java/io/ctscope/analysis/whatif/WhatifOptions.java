@@ -5,6 +5,7 @@ import io.ctscope.analysis.timeout.Setting;
 import io.ctscope.analysis.timeout.TimeoutSettings;
 
 import java.util.Arrays;
+import java.util.function.IntToLongFunction;
 
 /** What {@code ctscope whatif} was asked: the proposal, the settings in force as far as given, capacity. */
 public final class WhatifOptions {
@@ -23,6 +24,11 @@ public final class WhatifOptions {
     public long resolutionSeconds = 1;
     /** Keep one conntrack -D command per removable dump entry. */
     public boolean deleteCommands;
+    /**
+     * When input {@code source} was taken, µs, or -1 when unknown (standard input): a dump's time when its
+     * lines carry none (the file's modification time, the moment /proc was read).
+     */
+    public IntToLongFunction inputTakenMicros = source -> -1;
 
     public WhatifOptions() {
         Arrays.fill(proposed, -1);

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * The pipeline of {@code ctscope whatif}: the report's flow tracker and filters feeding the report's
  * occupancy (so {@code current.peak} is the report's {@code occupancy.peak}, the same number) and the
- * {@link WhatifAnalyzer}.
+ * {@link WhatifAnalyzer}; table dumps go to the analyzer alone ({@link DumpRouter}).
  */
 public final class WhatifReport {
     private final ReportBuilder builder;
@@ -29,7 +29,7 @@ public final class WhatifReport {
         if (report.stateFilter != RecordFilter.ALL) {
             tracker.openUnseenUpdatesAsNew();
         }
-        builder = new ReportBuilder(List.<Analyzer>of(tracker), report.filter, report.stateFilter, tracker);
+        builder = new ReportBuilder(List.<Analyzer>of(new DumpRouter(tracker, whatif)), report.filter, report.stateFilter, tracker);
     }
 
     public ReportBuilder builder() {

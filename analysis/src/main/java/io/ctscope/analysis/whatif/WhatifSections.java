@@ -52,7 +52,7 @@ final class WhatifSections {
                 + " expired entries included until reaped");
             projectedPeak = projected(p, firstMicros, lastMicros);
             breakdown(p, lastMicros);
-            report.section("at_risk").putAll(atRisk.section(p.point.size()));
+            report.section("at_risk").putAll(atRisk.section(p.flows));
             Map<String, Object> censored = report.section("censored");
             censored.put("flows", p.censored);
             censored.put("ended_in_capture", p.censoredEndedInWindow);
@@ -157,7 +157,7 @@ final class WhatifSections {
 
     private void evidence(Projection p, long stopTimes) {
         Map<String, Object> e = report.section("evidence");
-        e.put("flows", p.point.size());
+        e.put("flows", p.flows);
         e.put("known_last_packet", p.lagSamples - stopTimes);
         e.put("ktimestamp_stop", stopTimes);
         e.put("lag_median_s", seconds(p.lagMedianMicros));
@@ -173,10 +173,32 @@ final class WhatifSections {
             + seconds(p.lagMedianMicros) + " s)");
         assumptions.add("events: the flows and their packet times stay as captured; a tuple reused within the proposed"
             + " timeout would be one entry, not two, and is counted twice during the overlap");
+        assumptions.add("events: -o timestamp is when conntrack -E printed an event, after its packet (a few ms on a"
+            + " quiet machine; up to 0.19 s behind the reaping read that caused a DESTROY in the lab under a load of 20"
+            + " on 2 cores): every curve is that much late");
         if (p.perRule + p.offload > 0) {
             assumptions.add(p.perRule + " flows printed a timeout other than the setting in force (per-rule policy:"
                 + " nft ct timeout, CT --timeout) and " + p.offload + " are offloaded: kept at their observed timeouts");
         }
+    }
+
+    /** {@code evidence.dump_entries|dump_entries_untimed|dump_bounded}: what dumps beside the stream added. */
+    static void dumpEvidence(Report report, long entries, long untimed, long bounded) {
+        if (entries + untimed == 0) {
+            return;
+        }
+        Map<String, Object> e = report.section("evidence");
+        e.put("dump_entries", entries);
+        e.put("dump_entries_untimed", untimed);
+        e.put("dump_bounded", bounded);
+        @SuppressWarnings("unchecked")
+        List<String> list = (List<String>) report.section("assumptions").get("list");
+        list.add("dumps beside the stream: an entry listed at time D with r s left of a state timed T had its last"
+            + " packet at D - T + r or later; for the " + bounded + " flows whose last event came before that, low puts"
+            + " the last packet there less 1 s (the dump's rounding, its read before the file's time) and point half a"
+            + " second after it; the time of a dump is its"
+            + " lines' timestamps, else its file's modification time" + (untimed > 0 ? " (" + untimed
+            + " entries of dumps with no time were not used)" : ""));
     }
 
     private static Object seconds(long micros) {
@@ -224,8 +246,8 @@ final class WhatifSections {
             sb.append("peak ").append(grouped(currentPeak)).append(" \u2192 ").append(grouped(projectedPeak))
                 .append(" (band ").append(grouped(ReportValues.num(report.get("projected.peak_low")))).append(" \u2013 ")
                 .append(grouped(ReportValues.num(report.get("projected.peak_high")))).append(")");
-            long flows = p.point.size();
-            sb.append("; ").append(flows == 0 ? "0" : String.format(Locale.ROOT, "%.1f", 100.0 * atRisk.cuts() / flows))
+            long flows = p.flows;
+            sb.append("; ").append(flows == 0 ? "0" : String.format(Locale.ROOT, "%.1f", 100.0 * atRisk.flows() / flows))
                 .append("% of flows at risk");
         }
         if (!removedNow.isEmpty()) {

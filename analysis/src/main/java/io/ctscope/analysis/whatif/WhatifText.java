@@ -82,11 +82,11 @@ public final class WhatifText {
         if (report.get("at_risk") == null) {
             return;
         }
-        sb.append("AT RISK  ").append(n(report, "at_risk.cuts")).append(" idle gaps longer than the proposed timeout, in ")
-            .append(n(report, "at_risk.flows")).append(" flows\n");
+        sb.append("AT RISK  ").append(n(report, "at_risk.flows")).append(" of ").append(n(report, "at_risk.flows_seen"))
+            .append(" flows idle longer than the proposed timeout (").append(n(report, "at_risk.cuts")).append(" gaps)\n");
         Map<String, Object> byState = ReportValues.mapOrEmpty(report.get("at_risk.by_state"));
         for (Map.Entry<String, Object> e : byState.entrySet()) {
-            sb.append("  ").append(e.getKey()).append(": ").append(count(e.getValue())).append('\n');
+            sb.append("  ").append(e.getKey()).append(": ").append(count(e.getValue())).append(" flows\n");
         }
         Object examples = report.get("at_risk.examples");
         if (examples instanceof List) {
@@ -150,7 +150,10 @@ public final class WhatifText {
             + report.get("evidence.lag_median_s") + " s, max " + report.get("evidence.lag_max_s") + " s (from "
             + n(report, "evidence.known_last_packet") + " flows with a known last packet, "
             + n(report, "evidence.ktimestamp_stop") + " with a ktimestamp stop); per-rule " + n(report, "evidence.per_rule")
-            + ", offload " + n(report, "evidence.offload"));
+            + ", offload " + n(report, "evidence.offload")
+            + (report.get("evidence.dump_entries") == null ? "" : "; dumps beside the stream: "
+                + n(report, "evidence.dump_entries") + " entries, the last packet of " + n(report, "evidence.dump_bounded")
+                + " flows later than their last event"));
         sb.append('\n');
     }
 

@@ -11,27 +11,29 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 class LiveAnalysisTest {
     private final LiveLines live = new LiveLines(new ReportOptions());
 
+    /** Building a report costs as much as thousands of records: never on the analyzer thread, at most once a second. */
     @Test
-    void shouldPublishAtMostOncePerSecondAtTheEndOfABatch() {
+    void shouldBuildTheReportOnlyWhenAskedAndAtMostOncePerSecond() {
         Report initial = live.analysis.published();
         live.batch(1000, LiveLines.TCP_NEW);
-        assertSame(initial, live.analysis.published(), "less than a second since the last report");
+        assertSame(initial, live.analysis.report(), "less than a second since the last report");
         live.now.addAndGet(LiveAnalysis.PUBLISH_NANOS);
         live.batch(1000, LiveLines.UDP_NEW);
-        assertEquals(2L, live.analysis.published().get("events.NEW"));
-        assertEquals(2L, live.analysis.published().get("table.entries"));
+        assertSame(initial, live.analysis.published(), "the analyzer thread builds no report by itself");
+        Report asked = live.analysis.report();
+        assertEquals(2L, asked.get("events.NEW"));
+        assertEquals(2L, asked.get("table.entries"));
+        assertSame(asked, live.analysis.published());
     }
 
     @Test
-    void shouldPublishWhatArrivedWhenTheInputGoesQuiet() {
+    void shouldBuildNoNewReportWhenNothingArrived() {
         live.batch(1000, LiveLines.TCP_NEW, LiveLines.TCP_UPDATE);
-        Report before = live.analysis.published();
-        live.analysis.publishIfIdle();
-        Report after = live.analysis.published();
-        assertEquals(0L, before.get("events.UPDATE"));
+        live.now.addAndGet(LiveAnalysis.PUBLISH_NANOS);
+        Report after = live.analysis.report();
         assertEquals(1L, after.get("events.UPDATE"));
-        live.analysis.publishIfIdle();
-        assertSame(after, live.analysis.published(), "nothing new: the same report");
+        live.now.addAndGet(LiveAnalysis.PUBLISH_NANOS);
+        assertSame(after, live.analysis.report(), "nothing new: the same report");
     }
 
     @Test

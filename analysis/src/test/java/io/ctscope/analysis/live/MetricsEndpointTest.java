@@ -19,7 +19,7 @@ class MetricsEndpointTest {
         LiveLines live = new LiveLines(new ReportOptions());
         live.batch(2_000, LiveLines.TCP_NEW, LiveLines.TCP_UPDATE, LiveLines.UDP_NEW, LiveLines.UDP_DESTROY);
         live.counters.onLossWarning();
-        live.analysis.publishIfIdle();
+        live.now.addAndGet(LiveAnalysis.PUBLISH_NANOS);
         String text = scrape(live, 4);
         // by hand: 2 NEW, 1 UPDATE, 1 DESTROY; the tcp flow is open in SYN_RECV, the udp flow is gone
         assertTrue(text.contains("ctscope_events_total{type=\"NEW\"} 2.0\n"), text);
@@ -46,7 +46,7 @@ class MetricsEndpointTest {
             lines.add(LiveLines.tcpNewFrom("10.1.0." + i, i));
         }
         live.batch(0, lines.toArray(new String[0]));
-        live.analysis.publishIfIdle();
+        live.now.addAndGet(LiveAnalysis.PUBLISH_NANOS);
         String text = scrape(live, 30);
         assertEquals(30, ((List<?>) live.analysis.published().get("top.src")).size(), "the report lists all 30");
         assertEquals(20, text.lines().filter(l -> l.startsWith("ctscope_top_source_flows{")).count(), text);
@@ -55,7 +55,7 @@ class MetricsEndpointTest {
     private static String scrape(LiveLines live, long journalRecords) throws Exception {
         live.status.journal(() -> journalRecords);
         try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0,
-            new MetricsCollector(live.analysis::published, live.status))) {
+            new MetricsCollector(live.analysis::report, live.status))) {
             HttpResponse<String> r = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());

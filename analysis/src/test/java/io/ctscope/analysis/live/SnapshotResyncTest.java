@@ -80,6 +80,30 @@ class SnapshotResyncTest {
         assertEquals(1L, r.get("resync.vanished_without_destroy"));
     }
 
+    /**
+     * The journal keeps no summary line: two reads with no event between them are told apart by the
+     * sources they were journaled under (two in turn), and each is its own read on replay.
+     */
+    @Test
+    void shouldSeparateBackToBackReadsReplayedFromAJournalByTheirSources() {
+        replay(5, A_LISTED, C_LISTED);
+        replay(6, A_LISTED);
+        replay(5, A_LISTED);
+        Report r = report();
+        assertEquals(2L, r.get("resync.table_reads"), "two reads ended (the third is still open)");
+        assertEquals(1L, r.get("table.entries"), "C left between the first and the second read");
+        assertEquals(1L, r.get("resync.vanished_without_destroy"), "C, closed when the third read began");
+        assertEquals(2L, r.get("resync.appeared_without_new"), "A and C at the first read, none after");
+    }
+
+    private void replay(int source, String... lines) {
+        ParsedLines.feed(r -> {
+            r.source = source;
+            resync.acceptReplayed(r);
+            assertEquals(source, r.source, "the record is given back as it came");
+        }, lines);
+    }
+
     private Report report() {
         Report r = builder.build(new io.ctscope.analysis.report.InputSummary());
         resync.contribute(r);

@@ -8,6 +8,11 @@ import io.ctscope.analysis.timeout.KernelRules;
 import io.ctscope.analysis.timeout.Setting;
 import io.ctscope.analysis.timeout.TimeoutSettings;
 
+import io.ctscope.ingest.parse.ConntrackTextParser;
+import io.ctscope.ingest.parse.ParseStatus;
+import io.ctscope.ingest.record.ConntrackRecord;
+
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** conntrack lines for the what-if tests, at {@link #T0} plus seconds, run through {@link WhatifReport}. */
@@ -69,6 +74,32 @@ final class WhatifLines {
         Report r = w.builder().build(new InputSummary());
         WhatifReport.tidy(r);
         return r;
+    }
+
+    /** Each list is one input (source 0, 1, ...), read in that order, as several files are. */
+    @SafeVarargs
+    static Report runInputs(WhatifOptions options, List<String>... inputs) {
+        WhatifReport w = new WhatifReport(new ReportOptions(), options);
+        ConntrackTextParser parser = new ConntrackTextParser();
+        ConntrackRecord r = new ConntrackRecord();
+        for (int source = 0; source < inputs.length; source++) {
+            for (String line : inputs[source]) {
+                byte[] b = line.getBytes(StandardCharsets.US_ASCII);
+                if (parser.parse(b, 0, b.length, r) != ParseStatus.RECORD) {
+                    throw new AssertionError("not a record: " + line);
+                }
+                r.source = source;
+                w.builder().accept(r);
+            }
+        }
+        Report report = w.builder().build(new InputSummary());
+        WhatifReport.tidy(report);
+        return report;
+    }
+
+    /** A {@code conntrack -L} line of the UDP flow {@link #udp}(port) with {@code left} seconds left. */
+    static String listedUdp(int port, long left, boolean assured) {
+        return "udp      17 " + left + " " + udp(port) + " " + udpReply(port) + (assured ? " [ASSURED]" : "") + " mark=0 use=1";
     }
 
     static long num(Report r, String path) {

@@ -17,6 +17,9 @@ public final class ArrivalLog {
     private final long[] nanos = new long[SIZE];
     private final AtomicLong head = new AtomicLong();
     private final AtomicLong tail = new AtomicLong();
+    // consumer side: the block found last, so the records of one block cost no lookup
+    private long foundEnd = -1;
+    private long foundNanos = UNKNOWN;
 
     /** Producer side: the bytes up to {@code endOffset} arrived at {@code arrivalNanos}. */
     public void append(long endOffset, long arrivalNanos) {
@@ -32,6 +35,9 @@ public final class ArrivalLog {
      * {@link #UNKNOWN}. Offsets must not decrease from call to call.
      */
     public long arrivalOf(long endOffset) {
+        if (endOffset <= foundEnd) {
+            return foundNanos;
+        }
         long h = head.get();
         long t = tail.get();
         if (h - t > SIZE) {
@@ -40,9 +46,15 @@ public final class ArrivalLog {
         while (t < h) {
             int i = (int) (t & MASK);
             if (endOffsets[i] >= endOffset) {
+                long end = endOffsets[i];
                 long at = nanos[i];
                 tail.lazySet(t);
-                return head.get() - t > SIZE ? UNKNOWN : at;
+                if (head.get() - t > SIZE) {
+                    return UNKNOWN; // overwritten while read
+                }
+                foundEnd = end;
+                foundNanos = at;
+                return at;
             }
             t++;
         }

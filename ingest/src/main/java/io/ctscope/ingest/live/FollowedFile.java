@@ -17,6 +17,11 @@ import java.util.Objects;
  * the old file to its end first, then the new one from its start; truncation (the file got shorter than
  * what was read) by reading it again from its start. Either is told to the operator. A partial last
  * line waits for its newline; at a rotation it is ended, at a truncation dropped.
+ *
+ * <p>Each generation is read from where {@link FollowedGenerations} says and marked in the feed as a
+ * {@link FeedSegment} of its own source, so the journal checkpoints it as a file: a restart on the same
+ * queue continues after its last journaled line, and first reads the rest of a generation rotated away
+ * while nothing followed it.
  */
 public final class FollowedFile implements LiveSource, Runnable {
     private final Path path;
@@ -24,11 +29,18 @@ public final class FollowedFile implements LiveSource, Runnable {
     private final LiveClock clock;
     private final long pollNanos;
     private final SourceEvents events;
+    private final FollowedGenerations generations;
     private final LineCopier copier;
     private volatile boolean stopping;
     private volatile Thread thread;
 
     public FollowedFile(Path path, LiveFeed feed, LiveClock clock, long pollNanos, SourceEvents events) {
+        this(path, feed, clock, pollNanos, events, FollowedGenerations.FROM_START);
+    }
+
+    public FollowedFile(Path path, LiveFeed feed, LiveClock clock, long pollNanos, SourceEvents events,
+                        FollowedGenerations generations) {
+        this.generations = generations;
         this.path = path;
         this.feed = feed;
         this.clock = clock;
@@ -50,6 +62,12 @@ public final class FollowedFile implements LiveSource, Runnable {
     @Override
     public void run() {
         try {
+            for (FollowedGenerations.Start left : generations.leftovers(path)) {
+                if (stopping) {
+                    break;
+                }
+                readRest(left);
+            }
             FileChannel ch = null;
             Object key = null;
             while (!stopping) {
@@ -61,6 +79,7 @@ public final class FollowedFile implements LiveSource, Runnable {
                         clock.sleepNanos(pollNanos);
                         continue;
                     }
+                    begin(ch, generations.begin(path));
                 }
                 InputStream in = Channels.newInputStream(ch);
                 if (copier.readSome(in) > 0) {
@@ -79,8 +98,8 @@ public final class FollowedFile implements LiveSource, Runnable {
                 }
                 if (ch.size() < ch.position()) {
                     copier.discardPartial();
-                    ch.position(0);
                     events.onMessage(path + ": truncated; reading it again from its start");
+                    begin(ch, generations.truncated(path));
                     continue;
                 }
                 clock.sleepNanos(pollNanos);
@@ -94,6 +113,31 @@ public final class FollowedFile implements LiveSource, Runnable {
             Thread.currentThread().interrupt();
         } finally {
             feed.producersDone();
+        }
+    }
+
+    /** Positions {@code ch} where {@code at} says and marks the lines that follow as its source's. */
+    private void begin(FileChannel ch, FollowedGenerations.Start at) throws IOException {
+        ch.position(at.offset());
+        feed.beginSegment(at.sourceId(), at.offset(), at.firstLine());
+        if (at.note() != null) {
+            events.onMessage(at.note());
+        }
+    }
+
+    /** Reads an earlier generation from where it was left to its end. */
+    private void readRest(FollowedGenerations.Start at) throws IOException, InterruptedException {
+        try (FileChannel ch = FileChannel.open(at.file(), StandardOpenOption.READ)) {
+            begin(ch, at);
+            InputStream in = Channels.newInputStream(ch);
+            while (!stopping && copier.readSome(in) > 0) {
+                // to its end
+            }
+            if (!stopping) {
+                copier.finishLine();
+            } else {
+                copier.discardPartial();
+            }
         }
     }
 

@@ -31,6 +31,7 @@ public final class LiveFeed extends InputStream {
     private Block current;
     private int position;
     private long published;
+    private FeedSegment lastSegment = new FeedSegment(0, FeedSegment.FEED, 0, 1);
     private volatile boolean producersDone;
     private volatile boolean abandoned;
 
@@ -61,6 +62,42 @@ public final class LiveFeed extends InputStream {
      */
     public void abandon() {
         abandoned = true;
+    }
+
+    /**
+     * The lines written from now on come from journal source {@code sourceId}, starting at its byte
+     * {@code sourceOffset} and line {@code firstLine} ({@link FeedSegment}); {@link FeedSegment#FEED} goes
+     * back to the feed's own numbering. Call it between whole lines.
+     */
+    public void beginSegment(int sourceId, long sourceOffset, long firstLine) {
+        order.lock();
+        try {
+            FeedSegment s = new FeedSegment(published, sourceId, sourceOffset, firstLine);
+            lastSegment.next = s;
+            lastSegment = s;
+        } finally {
+            order.unlock();
+        }
+    }
+
+    /** Bytes published so far (by every producer). */
+    long publishedBytes() {
+        order.lock();
+        try {
+            return published;
+        } finally {
+            order.unlock();
+        }
+    }
+
+    /** A cursor over the segments from the current one on: take it before the feed is read. */
+    public SegmentCursor segments() {
+        order.lock();
+        try {
+            return new SegmentCursor(lastSegment);
+        } finally {
+            order.unlock();
+        }
     }
 
     /** Runs {@code action} with no other producer's block in between (a table read between two blocks of events). */

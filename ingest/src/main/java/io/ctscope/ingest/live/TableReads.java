@@ -14,7 +14,8 @@ import java.util.function.BooleanSupplier;
  * (0: once). The table comes from {@code conntrack -L -o extended,id}: {@code /proc/net/nf_conntrack}
  * prints no conntrack id, so its entries could not be matched with the events' ids. Each read is spooled
  * to a file first and then written into the feed as one uninterrupted run of lines, so events wait for a
- * file copy, not for the kernel's dump; it is journaled like every other line.
+ * file copy, not for the kernel's dump; it is journaled like every other line, under the source
+ * {@link TableReadSources} gives it, so a replay of the journal tells back-to-back reads apart.
  */
 public final class TableReads implements Runnable {
     private static final long SUBSCRIBE_POLL_NANOS = 20_000_000L;
@@ -28,11 +29,18 @@ public final class TableReads implements Runnable {
     private final BooleanSupplier subscribed;
     private final SourceEvents events;
     private final Runnable onRead;
+    private final TableReadSources sources;
     private volatile boolean stopping;
     private volatile Thread thread;
 
     public TableReads(List<String> command, ProcessStarter starter, LiveFeed feed, LiveClock clock, long everyNanos,
                       BooleanSupplier subscribed, SourceEvents events, Runnable onRead) {
+        this(command, starter, feed, clock, everyNanos, subscribed, events, onRead, TableReadSources.FEED);
+    }
+
+    public TableReads(List<String> command, ProcessStarter starter, LiveFeed feed, LiveClock clock, long everyNanos,
+                      BooleanSupplier subscribed, SourceEvents events, Runnable onRead, TableReadSources sources) {
+        this.sources = sources;
         this.command = List.copyOf(command);
         this.starter = starter;
         this.feed = feed;
@@ -88,18 +96,25 @@ public final class TableReads implements Runnable {
             Path file = spool;
             InterruptedException[] interrupted = {null};
             feed.exclusive(() -> {
-                try (InputStream in = Files.newInputStream(file)) {
+                long before = feed.publishedBytes();
+                long lines = 0;
+                try (LineCounter in = new LineCounter(Files.newInputStream(file))) {
+                    sources.begin(feed);
                     LineCopier copier = new LineCopier(feed);
                     copier.copy(in);
+                    lines = in.lines();
                     String summary = lastLine(stderr);
                     if (ConntrackStderr.classify(summary) == ConntrackStderr.SUMMARY) {
                         byte[] b = (summary + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
                         feed.writeLines(b, 0, b.length);
+                        lines++;
                     }
                 } catch (IOException e) {
                     events.onMessage("table read: " + e.getMessage());
                 } catch (InterruptedException e) {
                     interrupted[0] = e;
+                } finally {
+                    sources.end(feed, feed.publishedBytes() - before, lines);
                 }
             });
             if (interrupted[0] != null) {
@@ -116,6 +131,34 @@ public final class TableReads implements Runnable {
                     // a temp file
                 }
             }
+        }
+    }
+
+    /** Counts the lines read through it; a last line without its newline counts too (the copier ends it). */
+    private static final class LineCounter extends java.io.FilterInputStream {
+        private long newlines;
+        private int last = '\n';
+
+        LineCounter(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            for (int i = off; i < off + n; i++) {
+                if (b[i] == '\n') {
+                    newlines++;
+                }
+            }
+            if (n > 0) {
+                last = b[off + n - 1];
+            }
+            return n;
+        }
+
+        long lines() {
+            return newlines + (last == '\n' ? 0 : 1);
         }
     }
 

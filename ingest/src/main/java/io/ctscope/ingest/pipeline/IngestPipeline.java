@@ -31,6 +31,7 @@ public final class IngestPipeline {
 
     private final int parsers;
     private final List<RecordHandler> handlers;
+    private final List<RecordHandler> after;
     private final boolean strict;
     private final ChunkReader reader = new ChunkReader();
     private boolean holdBackUnterminated;
@@ -40,11 +41,20 @@ public final class IngestPipeline {
     private volatile io.ctscope.ingest.io.InputSource reading;
 
     public IngestPipeline(int parsers, List<RecordHandler> handlers, boolean strict) {
+        this(parsers, handlers, List.of(), strict);
+    }
+
+    /**
+     * With a second ordered stage: each of {@code after} sees a block only once every one of
+     * {@code handlers} is done with it (e.g. analyzer shards, then what merges their output in order).
+     */
+    public IngestPipeline(int parsers, List<RecordHandler> handlers, List<RecordHandler> after, boolean strict) {
         if (parsers < 1) {
             throw new IllegalArgumentException("parsers must be at least 1");
         }
         this.parsers = parsers;
         this.handlers = handlers;
+        this.after = after;
         this.strict = strict;
     }
 
@@ -101,8 +111,16 @@ public final class IngestPipeline {
         for (int i = 0; i < ordered.length; i++) {
             ordered[i] = new OrderedHandler(handlers.get(i), strict);
         }
+        OrderedHandler[] last = ordered;
         disruptor.setDefaultExceptionHandler(new Failures());
-        disruptor.handleEventsWith(parseHandlers).then(ordered);
+        com.lmax.disruptor.dsl.EventHandlerGroup<Chunk> group = disruptor.handleEventsWith(parseHandlers).then(ordered);
+        if (!after.isEmpty()) {
+            last = new OrderedHandler[after.size()];
+            for (int i = 0; i < last.length; i++) {
+                last[i] = new OrderedHandler(after.get(i), strict);
+            }
+            group.then(last);
+        }
         RingBuffer<Chunk> ring = disruptor.start();
         try {
             for (PipelineInput input : inputs) {
@@ -134,7 +152,7 @@ public final class IngestPipeline {
                 }
             }
         } finally {
-            drain(disruptor, ring, ordered);
+            drain(disruptor, ring, last);
             disruptor.halt();
         }
         if (handlerError != null) {

@@ -27,6 +27,7 @@ final class OrderedHandler implements EventHandler<Chunk> {
 
     @Override
     public void onEvent(Chunk c, long sequence, boolean endOfBatch) {
+        handler.onBlock(sequence);
         if (c.source != source) {
             source = c.source;
             nextLine = c.startLine;

@@ -8,6 +8,14 @@ import io.ctscope.ingest.record.ConntrackRecord;
  * call carries {@code endOffset}, the input offset just past the line, which is where a reader resumes.
  */
 public interface RecordHandler {
+    /**
+     * The lines that follow, up to the next call, are those of the ring slot with this sequence
+     * number; every handler, in every stage, is told the same numbers for the same lines, so a handler
+     * of a later stage can find what one of an earlier stage left for that block.
+     */
+    default void onBlock(long sequence) {
+    }
+
     /** {@code r.source}, {@code r.offset} and {@code r.line} are set. The record is reused after the call. */
     void onRecord(ConntrackRecord r, long endOffset);
 

@@ -51,6 +51,55 @@ class FollowedFileTest {
         assertEquals(-1, feed.read(new byte[8], 0, 8), "the feed ends when the follower stops");
     }
 
+    /**
+     * Under a journal each generation is a source of its own: its lines carry its id, its own line numbers
+     * and byte offsets (the journal's resume points are the file's); a truncated file is a new source.
+     */
+    @Test
+    void shouldMarkEachGenerationAsAJournalSourceOfItsOwn() throws Exception {
+        Path f = dir.resolve("events.txt");
+        Files.writeString(f, "A1\nA2\n");
+        try (io.ctscope.ingest.journal.SourceRegistry registry = io.ctscope.ingest.journal.SourceRegistry.open(dir.resolve("q"))) {
+            SegmentCursor cursor = feed.segments();
+            FollowedFile follower = new FollowedFile(f, feed, LiveClock.SYSTEM, 2_000_000L, messages::add,
+                new JournaledGenerations(registry));
+            follower.start();
+            List<String> seen = new ArrayList<>();
+            seen.addAll(translated(cursor, 2));
+            Path rotated = dir.resolve("events.txt.1");
+            Files.move(f, rotated);
+            append(rotated, "A3\n");
+            Files.writeString(f, "B1\nB2\n");
+            seen.addAll(translated(cursor, 3));
+            Files.writeString(f, "C1\n", StandardOpenOption.TRUNCATE_EXISTING);
+            seen.addAll(translated(cursor, 1));
+            follower.stop();
+
+            int a = registry.register(rotated);
+            int b = registry.sources().get(1).id();
+            int c = registry.sources().get(2).id();
+            assertEquals(3, registry.sources().size(), registry.sources().toString());
+            assertEquals(List.of(a + ":1@0 A1", a + ":2@3 A2", a + ":3@6 A3", b + ":1@0 B1", b + ":2@3 B2", c + ":1@0 C1"), seen);
+            assertTrue(a != b && b != c && a != c && a > 0);
+        }
+    }
+
+    /** The next {@code n} lines as {@code source:line@offset text}, through the cursor as the journal sees them. */
+    private List<String> translated(SegmentCursor cursor, int n) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : read(n)) {
+            long start = feedOffset;
+            feedOffset += line.length() + 1;
+            feedLine++;
+            int source = cursor.at(feedOffset, feedLine);
+            out.add(source + ":" + cursor.line(feedLine) + "@" + cursor.offset(start) + " " + line);
+        }
+        return out;
+    }
+
+    private long feedOffset;
+    private long feedLine;
+
     private static void append(Path p, String s) throws IOException {
         Files.writeString(p, s, StandardOpenOption.APPEND);
     }
