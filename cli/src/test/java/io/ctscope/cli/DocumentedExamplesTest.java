@@ -3,6 +3,7 @@ package io.ctscope.cli;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -42,6 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * terminal and is run under tmux by LiveDashboardTmuxTest.
  */
 class DocumentedExamplesTest {
+    /** The broker the ship and fleet examples talk to, in place of the host they name. */
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
     private static final Path ROOT = LabPrerequisites.repoRoot();
     private static final Path SAMPLES = ROOT.resolve("samples");
     /** Placeholder file names the examples use, and the recording each one stands for. */
@@ -203,6 +207,7 @@ class DocumentedExamplesTest {
         // the system's own places (--queue /var/lib/ctscope, --follow /var/log/x.log) live in the work
         // directory here; a log to follow is the bundled capture
         script = script.replace(" /var/", " var/");
+        script = script.replaceAll("--kafka \\S+", "--kafka " + KAFKA.bootstrap());
         Matcher logs = VAR_LOG.matcher(script);
         while (logs.find()) {
             Path log = work.resolve(logs.group(1));

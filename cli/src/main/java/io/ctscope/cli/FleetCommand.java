@@ -1,0 +1,105 @@
+package io.ctscope.cli;
+
+import io.ctscope.analysis.report.JsonRenderer;
+import io.ctscope.analysis.report.Report;
+import io.ctscope.analysis.report.TextWidth;
+import io.ctscope.fleet.merge.FleetReader;
+import io.ctscope.fleet.merge.FleetReport;
+import io.ctscope.fleet.merge.FleetText;
+import io.ctscope.fleet.merge.FleetView;
+import io.ctscope.fleet.topic.KafkaSettings;
+import io.ctscope.ingest.io.Printable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
+@Command(
+    name = "fleet",
+    mixinStandardHelpOptions = true,
+    description = {
+        "The fleet report, merged from what every box shipped to Kafka (ctscope ship).",
+        "",
+        "One row per box (records, events, table entries now and at peak, lag, last seen), the fleet's sums"
+            + " (which equal the sum of each box's own report), the top sources over all boxes from merged"
+            + " sketches with their bounds, the boxes that stopped reporting, and the flows seen on two or more"
+            + " boxes (failover, ECMP; needs ship --events). Reads only committed transactions, by partition"
+            + " assignment: any number of fleet runs can read side by side.",
+        "",
+    },
+    footer = {
+        "",
+        "Examples:",
+        "  ctscope fleet --kafka kafka1:9092",
+        "  ctscope fleet --kafka kafka1:9092 --from '2026-11-21 06:00' --format json",
+        "  ctscope fleet --kafka kafka1:9092 --format csv > boxes.csv",
+    })
+final class FleetCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka;
+
+
+    @Option(names = "--from", paramLabel = "TIME", description = "Only time buckets from TIME (as report --from).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "Only time buckets before TIME.")
+    String to;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json or csv (the boxes' table).")
+    String format;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Top sources shown (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--stale", paramLabel = "SECONDS", defaultValue = "60",
+        description = "A box silent this long has stopped reporting (default: ${DEFAULT-VALUE}; ship sends a heartbeat every --interval).")
+    long staleSeconds;
+
+    @Option(names = "--no-events", description = "Do not read the events topic (faster; no shared flows).")
+    boolean noEvents;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!format.equals("text") && !format.equals("json") && !format.equals("csv")) {
+            err.println("ctscope fleet: --format wants text, json or csv, not " + Printable.of(format));
+            return 2;
+        }
+        long fromMicros;
+        long toMicros;
+        try {
+            fromMicros = from == null ? Long.MIN_VALUE : TimeWindow.parseMicros("--from", from);
+            toMicros = to == null ? Long.MAX_VALUE : TimeWindow.parseMicros("--to", to);
+        } catch (IllegalArgumentException e) {
+            err.println("ctscope fleet: " + Printable.of(e.getMessage()));
+            return 2;
+        }
+        KafkaSettings settings = null;
+        try {
+            settings = kafka.settings();
+            FleetView view = new FleetReader(settings, kafka.topics()).read(fromMicros, toMicros, !noEvents);
+            Clock clock = Clock.systemUTC();
+            Report report = FleetReport.build(view, clock.millis(), staleSeconds * 1000, top);
+            switch (format) {
+                case "json" -> out.print(JsonRenderer.render(report));
+                case "csv" -> out.print(FleetText.csv(report));
+                default -> out.print(FleetText.render(report, TextWidth.of(System.getenv("COLUMNS"))));
+            }
+            out.flush();
+            return 0;
+        } catch (RuntimeException e) {
+            return FleetMessages.failed(err, "fleet", settings, e);
+        } finally {
+            err.flush();
+        }
+    }
+}
