@@ -78,10 +78,12 @@ final class JournalIngest {
                     note(name, "the same file as " + Printable.of(before) + ", named before: read once");
                     continue;
                 }
-                describe(name, reg);
+                if (reg.describe() != null) {
+                    note(name, reg.describe());
+                }
                 ResumePoint at = registry.resumePoint(reg.id());
                 if (!at.status().canResume()) {
-                    note(name, describe(at) + "; skipped");
+                    note(name, at.why() + "; skipped");
                     result.complete = false;
                     continue;
                 }
@@ -136,32 +138,5 @@ final class JournalIngest {
 
     private void note(String name, String message) {
         err.println("ctscope: " + Printable.of(name) + ": " + Printable.of(message));
-    }
-
-    private void describe(String name, Registration reg) {
-        String was = reg.previousPath() == null ? "" : Printable.of(reg.previousPath().toString());
-        switch (reg.identity()) {
-            case MOVED -> note(name, "the file journaled before as " + was + " (renamed or linked)");
-            case CONTINUED -> note(name, "holds what " + was + " held when it was journaled (a rotated copy):"
-                + " continuing after what was journaled");
-            case REWRITTEN -> note(name, "not the file journaled before as " + was
-                + " (rewritten, truncated or recreated): journaling it from the start");
-            default -> {
-            }
-        }
-    }
-
-    private static String describe(ResumePoint at) {
-        switch (at.status()) {
-            case TRUNCATED:
-                return "shorter (" + at.fileSize() + " bytes) than what was journaled from it (" + at.offset()
-                    + " bytes): truncated or rewritten";
-            case REPLACED:
-                return "now names another file (rotated or replaced) than the one journaled";
-            case MISSING:
-                return "no such file";
-            default:
-                return at.status().name().toLowerCase();
-        }
     }
 }

@@ -27,4 +27,20 @@ public record Registration(int id, Identity identity, Path previousPath, int pre
          * recreated. A new source, read from the start. */
         REWRITTEN
     }
+
+    /**
+     * What the file was found to be, for the operator; null for a new file and for the same file at the same
+     * path (nothing to say).
+     */
+    public String describe() {
+        String was = previousPath == null ? "" : io.ctscope.ingest.io.Printable.of(previousPath.toString());
+        return switch (identity) {
+            case MOVED -> "the file journaled before as " + was + " (renamed or linked)";
+            case CONTINUED -> "holds what " + was + " held when it was journaled (a rotated copy):"
+                + " continuing after what was journaled";
+            case REWRITTEN -> "not the file journaled before as " + was
+                + " (rewritten, truncated or recreated): journaling it from the start";
+            default -> null;
+        };
+    }
 }

@@ -18,4 +18,15 @@ public record ResumePoint(int sourceId, ResumeStatus status, long offset, long l
     public long nextLine() {
         return linesConsumed + 1;
     }
+
+    /** Why reading cannot resume here, in words for the operator ({@code shorter (…) than what was journaled …}). */
+    public String why() {
+        return switch (status) {
+            case TRUNCATED -> "shorter (" + fileSize + " bytes) than what was journaled from it (" + offset
+                + " bytes): truncated or rewritten";
+            case REPLACED -> "now names another file (rotated or replaced) than the one journaled";
+            case MISSING -> "no such file";
+            default -> status.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
 }

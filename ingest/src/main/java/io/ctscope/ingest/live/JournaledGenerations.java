@@ -37,15 +37,12 @@ public final class JournaledGenerations implements FollowedGenerations {
         ResumePoint at = registry.resumePoint(reg.id());
         String name = Printable.of(file.toString());
         if (!at.status().canResume()) {
-            return unresumable(file, name + ": " + describe(at));
+            return unresumable(file, name + ": " + at.why());
         }
         settle(reg.id(), at);
         String note = null;
-        if (reg.identity() == Registration.Identity.CONTINUED) {
-            note = name + ": holds what " + Printable.of(reg.previousPath().toString())
-                + " held when it was journaled: continuing after what was journaled";
-        } else if (reg.identity() == Registration.Identity.REWRITTEN) {
-            note = name + ": not the file journaled before (rewritten, truncated or recreated): journaling it from the start";
+        if (reg.identity() == Registration.Identity.CONTINUED || reg.identity() == Registration.Identity.REWRITTEN) {
+            note = name + ": " + reg.describe();
         } else if (at.offset() > 0) {
             note = name + ": resuming at byte " + at.offset() + ", line " + at.nextLine() + " (journaled before)";
         }
@@ -131,14 +128,5 @@ public final class JournaledGenerations implements FollowedGenerations {
     private static String fileKey(Path p) throws IOException {
         Object key = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
         return key == null ? Source.NO_FILE_KEY : key.toString();
-    }
-
-    private static String describe(ResumePoint at) {
-        return switch (at.status()) {
-            case TRUNCATED -> "shorter (" + at.fileSize() + " bytes) than what was journaled from it (" + at.offset()
-                + " bytes)";
-            case REPLACED -> "now names another file than the one journaled";
-            default -> at.status().name().toLowerCase(java.util.Locale.ROOT);
-        };
     }
 }
