@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * whatif against the real kernel (cli/src/test/resources/whatif-lab: client -> NAT router -> server in
  * private namespaces, a fixed workload of UDP request/reply, UDP streams (some active without events for
- * 3 s after they go ASSURED), short TCP, unanswered UDP and SYNs, and pings, in three waves at 0, 3 and
+ * 4.5 s after they go ASSURED), short TCP, unanswered UDP and SYNs, and pings, in three waves at 0, 3 and
  * 5 s). The same workload runs under timeouts A and B (B lower for every state it uses) and once more
  * under A with nothing reading the table (DESTROYs lag), with the live entries sampled every 0.1 s (every
  * 10th read kept as a dump beside the stream) and the table copied at the same moment (8 s) of the A and
@@ -206,7 +206,7 @@ class WhatifRealKernelTest {
         args.addAll(List.of("--current", conf("a.conf"), "--timeouts", conf("b.conf")));
         WhatifRun alone = whatif(events(a).toString(), "--current", conf("a.conf"), "--timeouts", conf("b.conf"));
         WhatifRun beside = whatif(args.toArray(new String[0]));
-        // the long streams refresh for 3 s after their ASSURED event without one: the dumps show it
+        // the long streams refresh for 4.5 s after their ASSURED event without one: the dumps show it
         assertTrue(beside.num("evidence.dump_bounded") >= 6, "6 long streams: " + beside.report.get("evidence"));
         assertEquals(0L, beside.report.get("evidence.dump_entries_untimed"));
         List<long[]> without = series(alone);
