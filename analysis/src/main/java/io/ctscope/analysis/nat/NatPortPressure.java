@@ -4,6 +4,7 @@ import io.ctscope.analysis.ReportOptions;
 import io.ctscope.analysis.flow.FlowAnalyzer;
 import io.ctscope.analysis.flow.FlowTable;
 import io.ctscope.analysis.keys.KeyMap;
+import io.ctscope.analysis.report.FirstN;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.Units;
 import io.ctscope.ingest.record.Addresses;
@@ -12,9 +13,12 @@ import io.ctscope.ingest.record.Protocols;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Source-NAT port pressure: how many translated source ports each translated address uses at once, and how
@@ -141,16 +145,8 @@ public final class NatPortPressure implements FlowAnalyzer {
         ports.put("range_size", options.hasPortRange() ? rangeSize() : null);
         ports.put("translated_flows", translatedFlows);
         ports.put("outside_range", outsideRange);
-        List<Row> addresses = new ArrayList<>();
-        for (PeakCounts.KeyPeak p : byAddress.peaks()) {
-            addresses.add(addressRow(p));
-        }
-        ports.put("by_address", top(addresses));
-        List<Row> destinations = new ArrayList<>();
-        for (PeakCounts.KeyPeak p : byDestination.peaks()) {
-            destinations.add(destinationRow(p));
-        }
-        ports.put("by_destination", top(destinations));
+        ports.put("by_address", top(byAddress.peaks(), NatPortPressure::addressKey, this::addressRow));
+        ports.put("by_destination", top(byDestination.peaks(), NatPortPressure::destinationKey, this::destinationRow));
         report.section("nat").put("ports", ports);
     }
 
@@ -158,36 +154,49 @@ public final class NatPortPressure implements FlowAnalyzer {
         return (long) options.portRangeHigh - options.portRangeLow + 1;
     }
 
-    private Row addressRow(PeakCounts.KeyPeak p) {
-        long[] k = p.key();
-        int family = (int) (k[2] >>> 8) & 0xff;
-        String address = Addresses.toString(family, k[0], k[1]);
-        String protocol = Protocols.reportName((int) k[2] & 0xff);
-        String key = address + " " + protocol;
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("key", key);
-        m.put("address", address);
-        m.put("protocol", protocol);
-        putPeak(m, p);
-        return new Row(key, p.peak(), m);
+    private static String addressKey(long[] k) {
+        return address(k) + " " + Protocols.reportName((int) k[2] & 0xff);
     }
 
-    private Row destinationRow(PeakCounts.KeyPeak p) {
+    private static String address(long[] k) {
+        return Addresses.toString((int) (k[2] >>> 8) & 0xff, k[0], k[1]);
+    }
+
+    private Map<String, Object> addressRow(PeakCounts.KeyPeak p, String key) {
         long[] k = p.key();
-        int family = (int) (k[4] >>> 24) & 0xff;
-        String address = Addresses.toString(family, k[0], k[1]);
-        String protocol = Protocols.reportName((int) (k[4] >>> 16) & 0xff);
-        int port = (int) k[4] & 0xffff;
-        String host = Addresses.toString(family, k[2], k[3]);
-        String destination = family == Addresses.AF_INET6 ? "[" + host + "]:" + port : host + ":" + port;
-        String key = address + " -> " + destination + " " + protocol;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("key", key);
-        m.put("address", address);
-        m.put("destination", destination);
-        m.put("protocol", protocol);
+        m.put("address", address(k));
+        m.put("protocol", Protocols.reportName((int) k[2] & 0xff));
         putPeak(m, p);
-        return new Row(key, p.peak(), m);
+        return m;
+    }
+
+    private static String destinationKey(long[] k) {
+        return Addresses.toString(destinationFamily(k), k[0], k[1]) + " -> " + destination(k) + " "
+            + Protocols.reportName((int) (k[4] >>> 16) & 0xff);
+    }
+
+    private static int destinationFamily(long[] k) {
+        return (int) (k[4] >>> 24) & 0xff;
+    }
+
+    private static String destination(long[] k) {
+        int family = destinationFamily(k);
+        int port = (int) k[4] & 0xffff;
+        String host = Addresses.toString(family, k[2], k[3]);
+        return family == Addresses.AF_INET6 ? "[" + host + "]:" + port : host + ":" + port;
+    }
+
+    private Map<String, Object> destinationRow(PeakCounts.KeyPeak p, String key) {
+        long[] k = p.key();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key", key);
+        m.put("address", Addresses.toString(destinationFamily(k), k[0], k[1]));
+        m.put("destination", destination(k));
+        m.put("protocol", Protocols.reportName((int) (k[4] >>> 16) & 0xff));
+        putPeak(m, p);
+        return m;
     }
 
     private void putPeak(Map<String, Object> m, PeakCounts.KeyPeak p) {
@@ -197,17 +206,47 @@ public final class NatPortPressure implements FlowAnalyzer {
         m.put("range_use_pct", options.hasPortRange() ? percent(p.peak(), rangeSize()) : null);
     }
 
-    /** Highest peak first (the most at risk), then by key; the first {@code options.top}. */
-    private List<Object> top(List<Row> rows) {
-        rows.sort((a, b) -> {
-            int c = Long.compare(b.peak, a.peak);
-            return c != 0 ? c : a.key.compareTo(b.key);
-        });
+    /**
+     * Highest peak first (the most at risk), then by key; the first {@code options.top}. A key's text is
+     * made only when its peak ties the last kept, and a row only for what is kept.
+     */
+    private List<Object> top(List<PeakCounts.KeyPeak> peaks, Function<long[], String> keyText,
+                             BiFunction<PeakCounts.KeyPeak, String, Map<String, Object>> row) {
+        FirstN<Candidate> first = new FirstN<>(options.top, Candidate.ORDER);
+        for (PeakCounts.KeyPeak p : peaks) {
+            Candidate last = first.lastIfFull();
+            if (last == null || p.peak() >= last.peak.peak()) {
+                first.offer(new Candidate(p, keyText));
+            }
+        }
         List<Object> out = new ArrayList<>();
-        for (int i = 0; i < rows.size() && i < options.top; i++) {
-            out.add(rows.get(i).json);
+        for (Candidate c : first.sorted()) {
+            out.add(row.apply(c.peak, c.key()));
         }
         return out;
+    }
+
+    /** A key in the running for a list, its text made when first compared. */
+    private static final class Candidate {
+        static final Comparator<Candidate> ORDER = (a, b) -> {
+            int c = Long.compare(b.peak.peak(), a.peak.peak());
+            return c != 0 ? c : a.key().compareTo(b.key());
+        };
+        final PeakCounts.KeyPeak peak;
+        private final Function<long[], String> keyText;
+        private String key;
+
+        Candidate(PeakCounts.KeyPeak peak, Function<long[], String> keyText) {
+            this.peak = peak;
+            this.keyText = keyText;
+        }
+
+        String key() {
+            if (key == null) {
+                key = keyText.apply(peak.key());
+            }
+            return key;
+        }
     }
 
     /** Percentage rounded to four decimals: one port of the 64k space is 0.0015 %, which must not show as 0. */
@@ -215,6 +254,4 @@ public final class NatPortPressure implements FlowAnalyzer {
         return Math.round(1_000_000.0 * part / whole) / 10_000.0;
     }
 
-    private record Row(String key, long peak, Map<String, Object> json) {
-    }
 }

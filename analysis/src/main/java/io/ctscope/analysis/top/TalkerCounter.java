@@ -1,6 +1,7 @@
 package io.ctscope.analysis.top;
 
 import io.ctscope.analysis.keys.KeyMap;
+import io.ctscope.analysis.report.FirstN;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.LongsSketch;
 
@@ -169,20 +170,37 @@ final class TalkerCounter {
      * {@link #maxError()} flows, below every tracked one's upper bound), flows = the sketch's estimate
      * (its upper bound), bytes, packets and unreplied = those sketches' estimates (0 when untracked there).
      */
-    List<TalkerRow> candidates() {
-        List<TalkerRow> rows = new ArrayList<>();
+    /**
+     * The first {@code n} rows by {@link TalkerRow#BY_FLOWS_THEN_KEY}: while exact, from every key (a key
+     * that cannot enter is rejected on its count, or its key on a tie, before a row is built); once sketched,
+     * from the frequent items.
+     */
+    List<TalkerRow> top(int n) {
+        FirstN<TalkerRow> first = new FirstN<>(n, TalkerRow.BY_FLOWS_THEN_KEY);
         KeyMap m = exact;
         if (m != null) {
+            long[] probe = new long[width];
             for (int slot = 0; slot < m.capacity(); slot++) {
-                if (m.isUsed(slot)) {
-                    long[] key = new long[width];
-                    m.copyKey(slot, key);
-                    long flows = m.value(slot, FLOWS);
-                    rows.add(new TalkerRow(key, flows, flows, flows, m.value(slot, BYTES), m.value(slot, PACKETS),
-                        m.value(slot, UNREPLIED)));
+                if (!m.isUsed(slot)) {
+                    continue;
                 }
+                long flows = m.value(slot, FLOWS);
+                TalkerRow last = first.lastIfFull();
+                if (last != null && flows <= last.flows) {
+                    if (flows < last.flows) {
+                        continue;
+                    }
+                    m.copyKey(slot, probe);
+                    if (TalkerRow.compareKeys(probe, last.key) >= 0) {
+                        continue;
+                    }
+                }
+                long[] key = new long[width];
+                m.copyKey(slot, key);
+                first.offer(new TalkerRow(key, flows, flows, flows, m.value(slot, BYTES), m.value(slot, PACKETS),
+                    m.value(slot, UNREPLIED)));
             }
-            return rows;
+            return first.sorted();
         }
         for (LongsSketch.Row r : sketches[FLOWS].getFrequentItems(ErrorType.NO_FALSE_NEGATIVES)) {
             long item = r.getItem();
@@ -192,11 +210,11 @@ final class TalkerCounter {
             } else if (!hashed.lookup(item, key)) {
                 throw new IllegalStateException("sketch item without a key: " + Long.toHexString(item));
             }
-            rows.add(new TalkerRow(key, r.getEstimate(), r.getLowerBound(), r.getUpperBound(),
+            first.offer(new TalkerRow(key, r.getEstimate(), r.getLowerBound(), r.getUpperBound(),
                 sketches[BYTES].getEstimate(item), sketches[PACKETS].getEstimate(item),
                 sketches[UNREPLIED].getEstimate(item)));
         }
-        return rows;
+        return first.sorted();
     }
 
     /** Full keys held for hashed sketch items (0 while exact). */

@@ -161,11 +161,8 @@ public final class TopTalkers implements FlowAnalyzer {
                 peaks = p;
             }
         }
-        List<TalkerRow> rows = counts.counter(d).candidates();
-        rows.sort(TalkerRow.BY_FLOWS_THEN_KEY);
         List<Object> list = new ArrayList<>();
-        for (int i = 0; i < rows.size() && i < options.top; i++) {
-            TalkerRow row = rows.get(i);
+        for (TalkerRow row : counts.counter(d).top(options.top)) {
             int open = openUnreplied.find(row.key);
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("key", d.text(row.key, grouping));
