@@ -6,11 +6,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -73,6 +80,47 @@ class LiveFollowRestartTest {
         events.assertJournalHoldsExactlyWhatWasWritten(q);
         assertTrue(report.contains("\"NEW\": 3600,"), "the final report covers every generation:\n" + report);
         assertTrue(second.err.contains("events.log.1: rotated away from "), second.err);
+    }
+
+    /**
+     * Two rotations while stopped: the followed generation (now events.log.2) gets its rest journaled, the one
+     * made and rotated away meanwhile (events.log.1) is journaled whole, the new events.log after them; an
+     * older rotation from before live first ran (last written an hour earlier) is not journaled, and a
+     * compressed generation is named for ingest, not read.
+     */
+    @Test
+    void shouldJournalAGenerationMadeAndRotatedAwayWhileStopped() throws Exception {
+        Path file = dir.resolve("events.log");
+        Path q = dir.resolve("q");
+        Path before = LogRotation.generation(file, 1);
+        Files.write(before, List.of(UniqueEvents.line(1_000_001), UniqueEvents.line(1_000_002)));
+        Files.setLastModifiedTime(before, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        UniqueEvents events = new UniqueEvents();
+        events.appendNew(file, 2000);
+
+        LiveProcess first = start(file, q);
+        awaitNew(first, 2000);
+        first.stop();
+
+        events.appendNew(file, 300); // the followed generation grows after ctscope stopped,
+        LogRotation.byRename(file, 5); // is rotated to events.log.1 (the old rotation to .2),
+        events.appendNew(file, 400); // a new events.log is written
+        LogRotation.byRename(file, 5); // and rotated away too (the followed one is now .2, the old .3),
+        events.appendNew(file, 500); // and the next events.log begins
+        Path compressed = dir.resolve("events.log.9.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(compressed))) {
+            out.write((UniqueEvents.line(2_000_001) + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        LiveProcess second = start(file, q);
+        awaitNew(second, 3200);
+        String report = second.stop();
+
+        events.assertJournalHoldsExactlyWhatWasWritten(q);
+        assertTrue(report.contains("\"NEW\": 3200,"), "the final report covers every generation:\n" + report);
+        assertTrue(second.err.contains("events.log.2: rotated away from "), second.err);
+        assertTrue(second.err.contains("events.log.1: made and rotated away from "), second.err);
+        assertTrue(second.err.contains("events.log.9.gz: a compressed generation of "), second.err);
+        assertFalse(second.err.contains("events.log.3"), "the rotation from before live ran is not its to journal:\n" + second.err);
     }
 
     /** Every journaled record carries its file line: each (source, line) once, and as many as lines written. */

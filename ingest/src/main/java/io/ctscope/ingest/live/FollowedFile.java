@@ -66,6 +66,10 @@ public final class FollowedFile implements LiveSource, Runnable {
                 if (stopping) {
                     break;
                 }
+                if (left.notRead()) {
+                    events.onMessage(left.note());
+                    continue;
+                }
                 readRest(left);
             }
             FileChannel ch = null;

@@ -12,7 +12,14 @@ import java.util.List;
 public interface FollowedGenerations {
     /** Reads from {@code offset} of {@code file}, its line {@code firstLine} on, as journal source {@code sourceId}. */
     record Start(Path file, int sourceId, long offset, long firstLine, String note) {
+        /** Not to be read: only its note said (a generation live cannot read, e.g. compressed). */
+        public boolean notRead() {
+            return sourceId == NOT_READ;
+        }
     }
+
+    /** The source id of a {@link Start} that is only a note. */
+    int NOT_READ = Integer.MIN_VALUE;
 
     /** The file now at the followed path, just opened. */
     Start begin(Path file) throws IOException;
@@ -22,7 +29,8 @@ public interface FollowedGenerations {
 
     /**
      * Earlier generations of the followed file that were rotated away while nothing followed them and
-     * still hold lines not journaled, oldest first: read their rest before the file at the path.
+     * still hold lines not journaled, oldest first: read their rest before the file at the path (those
+     * that are {@link Start#notRead()} only said).
      */
     List<Start> leftovers(Path followed) throws IOException;
 

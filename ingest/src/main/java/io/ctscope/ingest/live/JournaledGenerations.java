@@ -1,5 +1,6 @@
 package io.ctscope.ingest.live;
 
+import io.ctscope.ingest.io.InputSource;
 import io.ctscope.ingest.io.Printable;
 import io.ctscope.ingest.journal.Fingerprint;
 import io.ctscope.ingest.journal.Registration;
@@ -13,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -22,9 +26,12 @@ import java.util.stream.Stream;
  * recognises files, and read on from its resume point (the byte after its last journaled line, found in
  * the journal itself even when the last checkpoint lagged). So a restart of {@code live --follow} on the
  * same queue continues the file exactly once, and a generation renamed away while ctscope was stopped
- * ({@code events.log} → {@code events.log.1}) is found beside it by its inode and its rest read first.
+ * ({@code events.log} → {@code events.log.1}) is found beside it by its inode and its rest read first;
+ * one made and rotated away while it was stopped is found beside it as a file never journaled, written to
+ * after the generations it knows, and read whole.
  */
 public final class JournaledGenerations implements FollowedGenerations {
+    private static final List<String> COMPRESSED = List.of(".gz", ".xz", ".bz2", ".zst", ".lz4", ".Z");
     private final SourceRegistry registry;
 
     public JournaledGenerations(SourceRegistry registry) {
@@ -76,9 +83,15 @@ public final class JournaledGenerations implements FollowedGenerations {
         }
         String current = Files.exists(path) ? fileKey(path) : null;
         List<Start> found = new ArrayList<>();
+        Set<String> knownKeys = new HashSet<>();
+        long newestKnown = Long.MIN_VALUE;
         for (Source s : registry.sources()) {
-            if (s.isStream() || s.fileKey().equals(Source.NO_FILE_KEY) || s.fileKey().equals(current)
-                || !isGenerationName(s.path(), path)) {
+            if (s.isStream() || s.fileKey().equals(Source.NO_FILE_KEY) || !isGenerationName(s.path(), path)) {
+                continue;
+            }
+            knownKeys.add(s.fileKey());
+            if (s.fileKey().equals(current)) {
+                newestKnown = Math.max(newestKnown, modified(path));
                 continue;
             }
             Path moved = findByKey(dir, s.fileKey(), path);
@@ -89,6 +102,7 @@ public final class JournaledGenerations implements FollowedGenerations {
             if (reg.id() != s.id()) {
                 continue;
             }
+            newestKnown = Math.max(newestKnown, modified(moved));
             ResumePoint at = registry.resumePoint(s.id());
             if (at.status() == ResumeStatus.RESUME) {
                 settle(s.id(), at);
@@ -97,7 +111,71 @@ public final class JournaledGenerations implements FollowedGenerations {
                     + " rest from byte " + at.offset() + ", line " + at.nextLine()));
             }
         }
+        if (newestKnown != Long.MIN_VALUE) {
+            found.addAll(unseen(dir, path, knownKeys, newestKnown));
+        }
         return found;
+    }
+
+    /**
+     * Generations made and rotated away while nothing followed the file (two rotations or more while
+     * ctscope was stopped): beside it under one of its rotated names, never journaled (a file key the
+     * registry does not know, and first bytes it has not seen), and written to after every generation it
+     * knows that is still there (an older rotation, from before ctscope first followed the file, was last
+     * written before those). Oldest first, each read whole. Compressed rotations are not read as text:
+     * they are named, for {@code ctscope ingest}.
+     */
+    private List<Start> unseen(Path dir, Path followed, Set<String> knownKeys, long newestKnown) throws IOException {
+        List<Path> candidates = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (!p.equals(followed) && isGenerationName(p, followed) && Files.isRegularFile(p)
+                    && !knownKeys.contains(fileKey(p)) && modified(p) >= newestKnown) {
+                    candidates.add(p);
+                }
+            }
+        }
+        candidates.sort(Comparator.comparingLong(JournaledGenerations::modifiedOrZero).thenComparing(Path::toString));
+        List<Start> out = new ArrayList<>();
+        for (Path p : candidates) {
+            String name = Printable.of(p.toString());
+            if (isCompressed(p)) {
+                out.add(new Start(p, NOT_READ, 0, 1, name + ": a compressed generation of "
+                    + Printable.of(followed.toString()) + " made while not followed is not read by live:"
+                    + " journal it with ctscope ingest --queue DIR " + name));
+                continue;
+            }
+            Registration reg = registry.recognise(p);
+            if (reg.identity() != Registration.Identity.NEW) {
+                continue;
+            }
+            out.add(new Start(p, reg.id(), 0, 1, name + ": made and rotated away from " + Printable.of(followed.toString())
+                + " while not followed: journaling it whole"));
+        }
+        return out;
+    }
+
+    /** gzip (by its magic, as ingest reads it) or another compressor's name: not text to follow. */
+    private static boolean isCompressed(Path p) throws IOException {
+        String n = p.getFileName().toString();
+        for (String suffix : COMPRESSED) {
+            if (n.endsWith(suffix)) {
+                return true;
+            }
+        }
+        return new InputSource(p.toString()).isGzip();
+    }
+
+    private static long modified(Path p) throws IOException {
+        return Files.getLastModifiedTime(p).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private static long modifiedOrZero(Path p) {
+        try {
+            return modified(p);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** The journal ran ahead of the last checkpoint (or lost its tail): the checkpoint follows the journal. */
