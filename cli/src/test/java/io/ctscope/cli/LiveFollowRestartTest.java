@@ -66,19 +66,15 @@ class LiveFollowRestartTest {
         UniqueEvents events = new UniqueEvents();
         events.appendNew(file, 2000);
 
-        LiveProcess first = start(file, q);
-        awaitNew(first, 2000);
-        first.stop();
+        followUntil(file, q, 2000);
 
         events.appendNew(file, 700); // the old generation grows after ctscope stopped,
         LogRotation.byRename(file, 3); // is rotated to events.log.1,
         events.appendNew(file, 900); // and a new events.log begins
-        LiveProcess second = start(file, q);
-        awaitNew(second, 3600);
-        String report = second.stop();
+        Stopped second = followUntil(file, q, 3600);
 
         events.assertJournalHoldsExactlyWhatWasWritten(q);
-        assertTrue(report.contains("\"NEW\": 3600,"), "the final report covers every generation:\n" + report);
+        assertTrue(second.report.contains("\"NEW\": 3600,"), "the final report covers every generation:\n" + second.report);
         assertTrue(second.err.contains("events.log.1: rotated away from "), second.err);
     }
 
@@ -98,9 +94,7 @@ class LiveFollowRestartTest {
         UniqueEvents events = new UniqueEvents();
         events.appendNew(file, 2000);
 
-        LiveProcess first = start(file, q);
-        awaitNew(first, 2000);
-        first.stop();
+        followUntil(file, q, 2000);
 
         events.appendNew(file, 300); // the followed generation grows after ctscope stopped,
         LogRotation.byRename(file, 5); // is rotated to events.log.1 (the old rotation to .2),
@@ -111,12 +105,10 @@ class LiveFollowRestartTest {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(compressed))) {
             out.write((UniqueEvents.line(2_000_001) + "\n").getBytes(StandardCharsets.US_ASCII));
         }
-        LiveProcess second = start(file, q);
-        awaitNew(second, 3200);
-        String report = second.stop();
+        Stopped second = followUntil(file, q, 3200);
 
         events.assertJournalHoldsExactlyWhatWasWritten(q);
-        assertTrue(report.contains("\"NEW\": 3200,"), "the final report covers every generation:\n" + report);
+        assertTrue(second.report.contains("\"NEW\": 3200,"), "the final report covers every generation:\n" + second.report);
         assertTrue(second.err.contains("events.log.2: rotated away from "), second.err);
         assertTrue(second.err.contains("events.log.1: made and rotated away from "), second.err);
         assertTrue(second.err.contains("events.log.9.gz: a compressed generation of "), second.err);
@@ -140,6 +132,18 @@ class LiveFollowRestartTest {
     private LiveProcess start(Path file, Path q) throws IOException {
         return LiveProcess.start(dir.resolve("report-" + started.count() + ".json"), started,
             "--follow", file.toString(), "--queue", q.toString(), "--interval", "0");
+    }
+
+    /** What a stopped live printed: its final report and its stderr. */
+    private record Stopped(String report, String err) {
+    }
+
+    /** Follows {@code file} into {@code q} until {@code n} NEW events are in, then stops it (SIGTERM). */
+    private Stopped followUntil(Path file, Path q, long n) throws Exception {
+        LiveProcess live = start(file, q);
+        awaitNew(live, n);
+        String report = live.stop();
+        return new Stopped(report, live.err);
     }
 
     /** Waits until the published report counts {@code n} NEW events: every line written so far is in. */
