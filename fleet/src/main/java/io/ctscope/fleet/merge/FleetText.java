@@ -55,7 +55,7 @@ public final class FleetText {
         s.appendTo(sb, "  ", width);
 
         if (!stopped.isEmpty()) {
-            sb.append("\nSTOPPED REPORTING  ").append(Printable.of(String.join(", ", stopped.stream().map(String::valueOf).toList()))).append('\n');
+            sb.append("\nSTOPPED REPORTING  ").append(names(stopped)).append('\n');
         }
         Map<String, Object> shared = (Map<String, Object>) report.root().get("shared_flows");
         if (shared.get("flows") == null) {
