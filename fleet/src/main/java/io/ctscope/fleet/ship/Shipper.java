@@ -50,6 +50,12 @@ public final class Shipper {
     private final byte[] boxKey;
     private volatile boolean stopping;
     private volatile boolean draining;
+    /** A producer session is running (Kafka answered, and nothing failed since). */
+    private volatile boolean connected;
+    /** Kafka failed or did not answer, and has not answered since (said once). */
+    private volatile boolean down;
+    /** The last journal index Kafka has committed for the box ({@code -1}: none known). */
+    private volatile long committedIndex = -1;
     private boolean patient;
     private long nextProjectionMillis = Long.MIN_VALUE;
     private long shipped;
@@ -89,6 +95,21 @@ public final class Shipper {
         return this;
     }
 
+    /** Whether Kafka is answering now: a session is running and nothing has failed since it began. */
+    public boolean connected() {
+        return connected;
+    }
+
+    /** Whether Kafka failed or did not answer, and has not answered since. */
+    public boolean down() {
+        return down;
+    }
+
+    /** The last journal index Kafka has committed for this box, as this shipper knows it ({@code -1}: none). */
+    public long committedIndex() {
+        return committedIndex;
+    }
+
     public long shipped() {
         return shipped;
     }
@@ -111,7 +132,6 @@ public final class Shipper {
                 + e.getClass().getSimpleName() + ")");
         }
         long backoff = 250;
-        boolean down = false;
         while (true) {
             try {
                 checkTopics();
@@ -120,7 +140,7 @@ public final class Shipper {
                 if (!patient) {
                     throw e;
                 }
-                down = sayDown(down, e.getMessage());
+                sayDown(e.getMessage());
                 pause(backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
                 if (stopping) {
@@ -143,23 +163,23 @@ public final class Shipper {
                 throw new FleetException("Kafka at " + options.settings().bootstrap() + ": authentication failed: "
                     + options.settings().scrub(e.getMessage()));
             } catch (KafkaException e) {
-                down = sayDown(down, "Kafka at " + options.settings().bootstrap() + " failed ("
+                connected = false;
+                sayDown("Kafka at " + options.settings().bootstrap() + " failed ("
                     + options.settings().scrub(firstLine(e)) + ")");
                 pause(backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
                 continue;
             }
-            down = false;
         }
     }
 
-    /** Says once that Kafka is away (until it answers again); returns true. */
-    private boolean sayDown(boolean already, String what) {
-        if (!already) {
+    /** Says once that Kafka is away (until it answers again). */
+    private void sayDown(String what) {
+        if (!down) {
             err.println("ctscope ship: " + what + ": retrying; the journal keeps every record");
             err.flush();
         }
-        return true;
+        down = true;
     }
 
     private void checkTopics() {
@@ -200,6 +220,9 @@ public final class Shipper {
                     + "): a box name belongs to one machine; pick another --box");
             }
             long resumeAfter = committed == null ? -1 : committed.lastIndex();
+            connected = true;
+            down = false;
+            committedIndex = resumeAfter;
             SummaryRecorder recorder = new SummaryRecorder(options.box(), options.intervalSeconds(), options.proposal());
             nextProjectionMillis = Long.MIN_VALUE;
             boolean pending = false;
@@ -220,6 +243,7 @@ public final class Shipper {
             closeWait = Duration.ofSeconds(5);
             return done;
         } finally {
+            connected = false;
             // after a failure, unsent records are dropped at once: the journal still has them
             producer.close(closeWait);
         }
@@ -314,6 +338,7 @@ public final class Shipper {
         producer.send(new ProducerRecord<>(options.topics().progress, boxKey,
             new ShipProgress(lastShippedIndex, journalId, host).encode()));
         producer.commitTransaction();
+        committedIndex = lastShippedIndex;
         transactions++;
     }
 
