@@ -91,7 +91,6 @@ import java.util.concurrent.TimeUnit;
         "  ctscope live --spawn --queue q -- -p tcp     # arguments after -- go to conntrack",
         "  conntrack -E -o timestamp,extended,id 2>&1 | ctscope live --queue q -",
         "  ctscope live --follow /var/log/conntrack-events.log --queue q --interval 60",
-        "  ctscope live --spawn --queue q --kafka kafka1:9092 --box nat-a --events",
     })
 final class LiveCommand implements java.util.concurrent.Callable<Integer> {
     static final long DEFAULT_BUFFER = 8L << 20;
