@@ -39,7 +39,8 @@ import java.util.concurrent.Callable;
         "Examples:",
         "  ctscope ingest --queue q events.txt",
         "  ctscope ship --queue q --kafka kafka1:9092 --box a --create-topics --once",
-        "  ctscope ship --queue q --kafka kafka1:9092 --box a --once --set tcp_timeout_established=3600",
+        "  ctscope ship --queue q --kafka kafka1:9092 --box a --once \\",
+        "      --set tcp_timeout_established=3600",
         "  ctscope fleet --kafka kafka1:9092",
     })
 final class ShipCommand implements Callable<Integer> {
