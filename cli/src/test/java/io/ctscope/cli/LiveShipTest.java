@@ -45,6 +45,21 @@ class LiveShipTest {
         return b.start();
     }
 
+    /** The fleet's projected peak of the box is what whatif --queue reports for its journal with the same --set. */
+    private static void assertProjectedAsWhatifDoes(Path queue, String prefix, String box, String... set) {
+        Report fleet = FleetReport.build(new FleetReader(KafkaSettings.of(KAFKA.bootstrap(), null), new FleetTopics(prefix))
+            .read(Long.MIN_VALUE, Long.MAX_VALUE, false), System.currentTimeMillis(), 3_600_000, 10);
+        List<String> args = new java.util.ArrayList<>(List.of("--queue", queue.toString()));
+        args.addAll(List.of(set));
+        WhatifRun own = WhatifRun.run(args.toArray(new String[0]));
+        assertEquals(0, own.exitCode, own.err);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> row = ((List<Map<String, Object>>) (List<?>) fleet.get("whatif.boxes")).get(0);
+        assertEquals(box, row.get("box"));
+        assertEquals(own.num("projected.peak"), row.get("projected_peak"));
+        assertEquals(own.num("current.peak"), row.get("current_peak"));
+    }
+
     private static void assertShippedOnceAndReportedAsTheJournal(Path queue, String prefix, String box) throws Exception {
         assertEquals(ShippedEvents.journalIndexes(queue),
             ShippedEvents.countsByIndex(ShippedEvents.events(KAFKA.bootstrap(), prefix + "events"), box), "every record once");
@@ -67,13 +82,14 @@ class LiveShipTest {
     void shouldShipEveryRecordOnceBeforeExitingAtTheEndOfItsInput() throws Exception {
         Path input = GeneratedCapture.write(tmp.resolve("gen.txt"), 20_000, 7, "1795242000");
         Path queue = tmp.resolve("q");
-        Process p = live(queue, KAFKA.bootstrap(), "ls.", "live-a", input, "-");
+        Process p = live(queue, KAFKA.bootstrap(), "ls.", "live-a", input, "--set", "udp_timeout=1", "-");
         assertTrue(p.waitFor(180, TimeUnit.SECONDS), "live did not finish");
         String err = Files.readString(tmp.resolve("live-a.err"));
         assertEquals(0, p.exitValue(), err);
         int records = ShippedEvents.journalIndexes(queue).size();
         assertTrue(err.contains("ctscope live: shipped " + records + " records of box live-a to " + KAFKA.bootstrap() + "\n"), err);
         assertShippedOnceAndReportedAsTheJournal(queue, "ls.", "live-a");
+        assertProjectedAsWhatifDoes(queue, "ls.", "live-a", "--set", "udp_timeout=1");
     }
 
     @Test
@@ -81,7 +97,8 @@ class LiveShipTest {
         Path followed = tmp.resolve("events.txt");
         Files.copy(Path.of(SampleFiles.lab("events-timestamp-extended-id.txt")), followed);
         Path queue = tmp.resolve("q");
-        Process p = live(queue, KAFKA.bootstrap(), "lt.", "live-t", null, "--follow", followed.toString());
+        Process p = live(queue, KAFKA.bootstrap(), "lt.", "live-t", null, "--follow", followed.toString(),
+            "--set", "tcp_timeout_established=5");
         BufferedReader stderr = CtscopeProcess.stderrOf(p);
         // the shipper's interval line: it has shipped, and is following the journal
         CtscopeProcess.awaitStderr(stderr, "ship live-t: ");
@@ -98,6 +115,7 @@ class LiveShipTest {
         assertTrue(rest.toString().contains("ctscope live: shipped "), rest.toString());
         assertEquals(2024, ShippedEvents.journalIndexes(queue).size(), "both captures journaled");
         assertShippedOnceAndReportedAsTheJournal(queue, "lt.", "live-t");
+        assertProjectedAsWhatifDoes(queue, "lt.", "live-t", "--set", "tcp_timeout_established=5");
     }
 
     @Test

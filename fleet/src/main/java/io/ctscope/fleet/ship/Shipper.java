@@ -58,6 +58,8 @@ public final class Shipper {
     private volatile long committedIndex = -1;
     private boolean patient;
     private long nextProjectionMillis = Long.MIN_VALUE;
+    /** The last journal index the summaries' projection covers. */
+    private long projectedThrough = -1;
     private long shipped;
     private long transactions;
     private long lastShippedIndex = -1;
@@ -225,6 +227,7 @@ public final class Shipper {
             committedIndex = resumeAfter;
             SummaryRecorder recorder = new SummaryRecorder(options.box(), options.intervalSeconds(), options.proposal());
             nextProjectionMillis = Long.MIN_VALUE;
+            projectedThrough = -1;
             boolean pending = false;
             while (tail.next()) {
                 if (tail.index() > resumeAfter) {
@@ -291,7 +294,9 @@ public final class Shipper {
             if (n == 0) {
                 if (options.once() || draining) {
                     producer.beginTransaction();
-                    commit(producer, tail, List.of(recorder.heartbeat()));
+                    boolean unprojected = options.proposal() != null && projectedThrough != lastShippedIndex;
+                    commit(producer, tail, List.of(unprojected ? recorder.projectingHeartbeat() : recorder.heartbeat()));
+                    projectedThrough = lastShippedIndex;
                     intervalLine(tail);
                     return true;
                 }
@@ -314,6 +319,7 @@ public final class Shipper {
             return false;
         }
         nextProjectionMillis = now + options.intervalSeconds() * 1000L;
+        projectedThrough = lastShippedIndex;
         return true;
     }
 

@@ -19,6 +19,8 @@ public final class BoxProjection {
     public long projectedPeakHigh = -1;
     public long projectedPeakCounted = -1;
     public long projectedPeakMicros = Long.MIN_VALUE;
+    /** Event time of the last record projected (µs), {@link Long#MIN_VALUE} when none was timed. */
+    public long asOfMicros = Long.MIN_VALUE;
     /** Projected entries at the delta's last record. */
     public long intervalEnd = -1;
     /** Projected maximum within the delta's bucket, up to its last record. */
@@ -37,6 +39,7 @@ public final class BoxProjection {
         c.projectedPeakHigh = projectedPeakHigh;
         c.projectedPeakCounted = projectedPeakCounted;
         c.projectedPeakMicros = projectedPeakMicros;
+        c.asOfMicros = asOfMicros;
         c.intervalEnd = intervalEnd;
         c.intervalMax = intervalMax;
         return c;

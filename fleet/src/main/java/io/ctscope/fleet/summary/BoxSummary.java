@@ -113,6 +113,14 @@ public final class BoxSummary {
         later.natPeak.forEach((k, v) -> natPeak.merge(k, v, Math::max));
     }
 
+    /** Takes the projection a heartbeat of this box carries (the box's latest), if it carries one. */
+    public void takeProjection(BoxSummary heartbeat) {
+        BoxProjection p = heartbeat.projection;
+        if (p != null && heartbeat.lastIndex >= lastIndex) {
+            projection = projection == null ? p.copy() : projection.mergedWith(p);
+        }
+    }
+
     /**
      * Adds what sums across boxes too: event counts, records, flows opened and closed, the sources sketch and
      * the lifetimes histogram (not the table's points, which belong to one box).

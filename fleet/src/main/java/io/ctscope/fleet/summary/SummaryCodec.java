@@ -23,7 +23,8 @@ import java.util.Map;
  * histogram length i32 (0: none), HdrHistogram compressed bytes
  * nat entries i32, then per entry: address utf, peak i64
  * since version 2: projection u8 (0: none, 1: follows), then proposal utf, currentPeak, projectedPeak,
- *   projectedPeakLow, projectedPeakHigh, projectedPeakCounted, projectedPeakMicros, intervalEnd, intervalMax i64
+ *   projectedPeakLow, projectedPeakHigh, projectedPeakCounted, projectedPeakMicros, asOfMicros, intervalEnd,
+ *   intervalMax i64 (a heartbeat may carry one too: the box's projection at the end of a run)
  * </pre>
  * Version 1 (before {@code ship --set}) is the same without the projection, and still reads: its deltas have
  * none. A reader refuses any other version by name, so an older fleet never misreads a newer shipper.
@@ -84,7 +85,7 @@ public final class SummaryCodec {
             if (p != null) {
                 out.writeUTF(p.proposal);
                 for (long v : new long[] {p.currentPeak, p.projectedPeak, p.projectedPeakLow, p.projectedPeakHigh,
-                    p.projectedPeakCounted, p.projectedPeakMicros, p.intervalEnd, p.intervalMax}) {
+                    p.projectedPeakCounted, p.projectedPeakMicros, p.asOfMicros, p.intervalEnd, p.intervalMax}) {
                     out.writeLong(v);
                 }
             }
@@ -155,6 +156,7 @@ public final class SummaryCodec {
                 p.projectedPeakHigh = in.readLong();
                 p.projectedPeakCounted = in.readLong();
                 p.projectedPeakMicros = in.readLong();
+                p.asOfMicros = in.readLong();
                 p.intervalEnd = in.readLong();
                 p.intervalMax = in.readLong();
                 s.projection = p;

@@ -36,6 +36,7 @@ public final class SummaryRecorder implements FlowAnalyzer {
     private final long[] natKey = new long[3];
     private final ProposalProjector projector;
     private BoxSummary current;
+    private long lastTimedMicros = Long.MIN_VALUE;
 
     public SummaryRecorder(String box, int intervalSeconds) {
         this(box, intervalSeconds, null);
@@ -67,6 +68,7 @@ public final class SummaryRecorder implements FlowAnalyzer {
             projector.accept(r);
             if (r.has(Field.TIMESTAMP)) {
                 s.lastTimedMicros = Math.max(s.lastTimedMicros, r.timestampMicros);
+                lastTimedMicros = Math.max(lastTimedMicros, r.timestampMicros);
             }
         }
         long entries = tracker.table().size();
@@ -107,7 +109,7 @@ public final class SummaryRecorder implements FlowAnalyzer {
             fillNatPeaks(s);
         }
         if (project && projector != null && !out.isEmpty()) {
-            BoxProjection whole = projector.project();
+            BoxProjection whole = project();
             for (BoxSummary s : out) {
                 BoxProjection p = whole.copy();
                 if (whole.isKnown() && s.bucketMicros != BoxSummary.UNTIMED && s.lastTimedMicros != Long.MIN_VALUE) {
@@ -118,6 +120,28 @@ public final class SummaryRecorder implements FlowAnalyzer {
             }
         }
         return out;
+    }
+
+    private BoxProjection project() {
+        BoxProjection p = projector.project();
+        p.asOfMicros = lastTimedMicros;
+        return p;
+    }
+
+    /**
+     * A heartbeat that carries the box's projection of the journal so far (and the projected entries at its last
+     * record, but no interval maximum: it has no interval): the end of a run whose last records went out before
+     * their projection was due.
+     */
+    public BoxSummary projectingHeartbeat() {
+        BoxSummary s = heartbeat();
+        if (projector != null) {
+            s.projection = project();
+            if (s.projection.isKnown() && lastTimedMicros != Long.MIN_VALUE) {
+                s.projection.intervalEnd = projector.peakWithin(lastTimedMicros, lastTimedMicros);
+            }
+        }
+        return s;
     }
 
     /** A delta without records: the box is alive (its lag is filled in by the shipper). */
