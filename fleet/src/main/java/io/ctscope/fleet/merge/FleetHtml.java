@@ -122,8 +122,8 @@ public final class FleetHtml {
                 max ? r.get("full_projected_pct") + " %" : "-", String.valueOf(r.get("proposal")));
             bars.bar(String.valueOf(r.get("box")), ReportValues.num(r.get("peak_reduction")));
         }
-        doc.add(t);
-        if (!list(w.get("boxes")).isEmpty()) {
+        if (t.size() > 0) {
+            doc.add(t);
             doc.add(bars);
         }
         List<String> none = strings(w.get("no_projection"));
