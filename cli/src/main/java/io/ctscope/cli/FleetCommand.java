@@ -3,6 +3,7 @@ package io.ctscope.cli;
 import io.ctscope.analysis.report.JsonRenderer;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.TextWidth;
+import io.ctscope.fleet.merge.FleetHtml;
 import io.ctscope.fleet.merge.FleetReader;
 import io.ctscope.fleet.merge.FleetReport;
 import io.ctscope.fleet.merge.FleetText;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(
@@ -28,7 +30,8 @@ import java.util.concurrent.Callable;
         "One row per box (records, events, table entries now and at peak, lag, last seen), the fleet's sums"
             + " (which equal the sum of each box's own report), the top sources over all boxes from merged"
             + " sketches with their bounds, the boxes that stopped reporting, and the flows seen on two or more"
-            + " boxes (failover, ECMP; needs ship --events). Reads only committed transactions, by partition"
+            + " boxes (failover, ECMP; needs ship --events), and where the timeouts proposed with ship --set help"
+            + " most (each box's own what-if: a flow table does not merge). Reads only committed transactions, by partition"
             + " assignment: any number of fleet runs can read side by side.",
         "",
     },
@@ -38,6 +41,7 @@ import java.util.concurrent.Callable;
         "  ctscope fleet --kafka kafka1:9092",
         "  ctscope fleet --kafka kafka1:9092 --from '2026-11-21 06:00' --format json",
         "  ctscope fleet --kafka kafka1:9092 --format csv > boxes.csv",
+        "  ctscope fleet --kafka kafka1:9092 --format html > fleet.html",
     })
 final class FleetCommand implements Callable<Integer> {
     @Spec
@@ -53,7 +57,7 @@ final class FleetCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "TIME", description = "Only time buckets before TIME.")
     String to;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json or csv (the boxes' table).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json, csv (the boxes' table) or html (one self-contained page: charts, no script, nothing fetched).")
     String format;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Top sources shown (default: ${DEFAULT-VALUE}).")
@@ -70,8 +74,8 @@ final class FleetCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!format.equals("text") && !format.equals("json") && !format.equals("csv")) {
-            err.println("ctscope fleet: --format wants text, json or csv, not " + Printable.of(format));
+        if (!List.of("text", "json", "csv", "html").contains(format)) {
+            err.println("ctscope fleet: --format wants text, json, csv or html, not " + Printable.of(format));
             return 2;
         }
         long fromMicros;
@@ -92,6 +96,7 @@ final class FleetCommand implements Callable<Integer> {
             switch (format) {
                 case "json" -> out.print(JsonRenderer.render(report));
                 case "csv" -> out.print(FleetText.csv(report));
+                case "html" -> out.print(FleetHtml.render(report));
                 default -> out.print(FleetText.render(report, TextWidth.of(System.getenv("COLUMNS"))));
             }
             out.flush();

@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** Where the fleet's Kafka is and how to talk to it: the options ship and fleet share. */
+/**
+ * Where the fleet's Kafka is and how to talk to it: the options ship, fleet and live share (ship and fleet as
+ * a mixin; live as an optional group, so --kafka is needed only when one of them is given).
+ */
 final class KafkaOptions {
     @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (HOST:PORT[,HOST:PORT...]).")
     String kafka;

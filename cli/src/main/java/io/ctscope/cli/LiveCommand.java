@@ -42,6 +42,9 @@ import io.ctscope.ingest.live.TableReads;
 import io.ctscope.ingest.pipeline.IngestPipeline;
 import io.ctscope.ingest.pipeline.PipelineInput;
 import io.ctscope.ingest.pipeline.RecordHandler;
+import io.ctscope.fleet.ship.ShipOptions;
+import io.ctscope.fleet.topic.KafkaSettings;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,6 +77,11 @@ import java.util.concurrent.TimeUnit;
             + " tails a capture through rotation; - (or nothing, on a pipe) reads standard input. Restarting"
             + " with the same --queue resumes the analysis from the journal, and --follow continues the file"
             + " after its last journaled line. A second signal exits at once.",
+        "",
+        "With --kafka and --box, live also ships the journal as it writes it, exactly as ctscope ship does (records"
+            + " with --events, summaries, with --set the box's what-if): Kafka away never stops live, it says so once"
+            + " and the journal keeps every record; at the end live ships what is left before it exits, or, if Kafka"
+            + " is not answering, says where shipping stopped (the next ship or live --kafka resumes there).",
         "",
     },
     footer = {
@@ -141,6 +149,12 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--conntrack", paramLabel = "PATH", defaultValue = "conntrack", hidden = true)
     String conntrack;
 
+    @ArgGroup(exclusive = false, heading = "Shipping to Kafka as the journal grows (as ctscope ship):%n")
+    KafkaOptions kafka;
+
+    @Mixin
+    ShipChoices ship;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -176,6 +190,14 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (!spawn && follow == null && args.isEmpty() && System.console() != null) {
             return usage(err, "no source: use --spawn, or pipe conntrack -E into ctscope live -");
+        }
+        ShipOptions shipOptions;
+        try {
+            shipOptions = shipOptions();
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
+        } catch (RuntimeException e) {
+            return FleetMessages.failed(err, "live", null, e);
         }
         HostPort endpoint = null;
         if (metrics != null) {
@@ -214,6 +236,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         });
         Report report;
         String failure;
+        LiveShipping shipping = null;
         BadLineReporter badLines = BadLineReporter.immediate(err);
         QueueLock lock;
         try {
@@ -292,6 +315,7 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
                     return 2;
                 }
             }
+            shipping = shipOptions == null ? null : LiveShipping.start(shipOptions, err);
             new IngestPipeline(IngestPipeline.defaultParsers(), List.of(journaled, live), false)
                 .run(List.of(PipelineInput.fromStart(InputSource.ofStream(feed.name(), () -> {
                     src.start();
@@ -313,10 +337,39 @@ final class LiveCommand implements java.util.concurrent.Callable<Integer> {
         if (failure != null) {
             err.println("ctscope live: " + failure);
         }
+        if (shipping != null) {
+            // the journal is written and closed: ship what is left before exiting
+            String unshipped = shipping.finish();
+            err.println("ctscope live: " + (unshipped != null ? unshipped
+                : "shipped " + shipping.shipped() + " records of box " + ship.box + " to " + Printable.of(kafka.kafka)));
+        }
         err.flush();
         out.print(format == OutputFormat.json ? JsonRenderer.render(report) : TextRenderer.render(report));
         out.flush();
         return failure == null ? 0 : 1;
+    }
+
+    /**
+     * What to ship with --kafka, or null without it.
+     *
+     * @throws IllegalArgumentException for a usage problem
+     * @throws io.ctscope.fleet.topic.FleetException when --kafka-config cannot be read
+     */
+    private ShipOptions shipOptions() {
+        if (kafka == null) {
+            if (ship.box != null || ship.events || ship.createTopics || !ship.sets.isEmpty()) {
+                throw new IllegalArgumentException("--box, --events, --create-topics and --set ship the journal: give --kafka HOST:PORT too");
+            }
+            return null;
+        }
+        String problem = ship.problem();
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        KafkaSettings settings = kafka.settings();
+        int every = (int) Math.max(1, Math.min(interval > 0 ? interval : 10, 86_400));
+        return new ShipOptions(queue, ship.box, kafka.topics(), ship.events, every, 5000, false, ship.createTopics,
+            ship.partitions, settings, ShipCommand::conntrackMax, ship.proposal());
     }
 
     private List<String> conntrackCommand() {

@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
         "",
         "Every transaction carries the box's next records (with --events), the summaries of those records"
             + " (counts per protocol and state, table entries, top sources, flow lifetimes, NAT pressure, per"
-            + " --interval of event time) and the box's last shipped journal index, all or nothing. A restarted"
+            + " --interval of event time; with --set, the box's what-if under the proposed timeouts, as ctscope whatif"
+            + " --queue projects it) and the box's last shipped journal index, all or nothing. A restarted"
             + " ship resumes after that index, so a killed shipper, a broker restart or a network cut loses and"
             + " duplicates nothing: the journal keeps every record until Kafka has it. One box name per machine."
             + " ship creates no topic unless --create-topics. Every --interval it prints the records shipped"
@@ -38,6 +39,8 @@ import java.util.concurrent.Callable;
         "Examples:",
         "  ctscope ingest --queue q events.txt",
         "  ctscope ship --queue q --kafka kafka1:9092 --box a --create-topics --once",
+        "  ctscope ship --queue q --kafka kafka1:9092 --box a --once \\",
+        "      --set tcp_timeout_established=3600",
         "  ctscope fleet --kafka kafka1:9092",
     })
 final class ShipCommand implements Callable<Integer> {
@@ -50,21 +53,11 @@ final class ShipCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--box", required = true, paramLabel = "NAME", description = "This box's name in the fleet: A-Z a-z 0-9 . _ - (1-100).")
-    String box;
-
-    @Option(names = "--events", description = "Ship every record too, keyed by box and flow (the journal's own record bytes).")
-    boolean events;
-
-    @Option(names = "--create-topics", description = "Create the topics that do not exist (else ship stops and names the first one missing).")
-    boolean createTopics;
-
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + FleetTopics.DEFAULT_PARTITIONS,
-        description = "Partitions of the events and summaries topics ship creates (default: ${DEFAULT-VALUE}).")
-    int partitions;
+    @Mixin
+    ShipChoices choices;
 
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "10",
-        description = "Summary bucket (event time), heartbeat and interval line (default: ${DEFAULT-VALUE}).")
+        description = "Summary bucket (event time), heartbeat, interval line and what-if refresh (default: ${DEFAULT-VALUE}).")
     int interval;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "5000", description = "Most records per transaction (default: ${DEFAULT-VALUE}).")
@@ -76,12 +69,13 @@ final class ShipCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (!ShipOptions.isValidBox(box)) {
-            err.println("ctscope ship: --box wants 1 to 100 of A-Z a-z 0-9 . _ -, not " + Printable.of(box));
+        String problem = choices.problem();
+        if (problem != null) {
+            err.println("ctscope ship: " + problem);
             return 2;
         }
-        if (interval < 1 || interval > 86_400 || batch < 1 || partitions < 1) {
-            err.println("ctscope ship: --interval wants 1 to 86400 s, --batch and --partitions at least 1");
+        if (interval < 1 || interval > 86_400 || batch < 1) {
+            err.println("ctscope ship: --interval wants 1 to 86400 s, --batch at least 1");
             return 2;
         }
         if (!Files.isDirectory(queue) || !Files.exists(queue.resolve(SourceRegistry.FILE_NAME))) {
@@ -92,14 +86,14 @@ final class ShipCommand implements Callable<Integer> {
         KafkaSettings settings = null;
         try {
             settings = kafka.settings();
-            ShipOptions options = new ShipOptions(queue, box, kafka.topics(), events, interval, batch, once,
-                createTopics, partitions, settings, ShipCommand::conntrackMax);
+            ShipOptions options = new ShipOptions(queue, choices.box, kafka.topics(), choices.events, interval, batch, once,
+                choices.createTopics, choices.partitions, settings, ShipCommand::conntrackMax, choices.proposal());
             Shipper shipper = new Shipper(options, err, Clock.systemUTC());
             try (StopSignals.Reading reading = StopSignals.PROCESS.whileReading(shipper::stop)) {
                 shipper.run();
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.println("shipped " + shipper.shipped() + " records of box " + box + " to " + Printable.of(kafka.kafka)
+            out.println("shipped " + shipper.shipped() + " records of box " + choices.box + " to " + Printable.of(kafka.kafka)
                 + " (last index " + shipper.lastShippedIndex() + ")");
             out.flush();
             return 0;

@@ -7,8 +7,22 @@ package io.ctscope.analysis.whatif;
  * series grid. Exact at event resolution, whatever the grid.
  */
 final class Curve {
-    private final LongColumn starts = new LongColumn();
-    private final LongColumn ends = new LongColumn();
+    private final LongColumn starts;
+    private final LongColumn ends;
+
+    Curve() {
+        this(new LongColumn(), new LongColumn());
+    }
+
+    private Curve(LongColumn starts, LongColumn ends) {
+        this.starts = starts;
+        this.ends = ends;
+    }
+
+    /** An independent copy. */
+    Curve copy() {
+        return new Curve(starts.copy(), ends.copy());
+    }
 
     void add(long startMicros, long endMicros) {
         if (endMicros > startMicros) {

@@ -23,12 +23,30 @@ final class FlowLog {
     /** The stream printed no timeout for this flow (seen only as a DESTROY): the setting in force applies. */
     static final int TIMEOUT_UNKNOWN = 1 << 3;
 
-    final LongColumn start = new LongColumn();
-    final LongColumn last = new LongColumn();
-    final LongColumn end = new LongColumn();
-    final LongColumn stop = new LongColumn();
-    private final LongColumn meta = new LongColumn();
-    final LongColumn tuple = new LongColumn();
+    final LongColumn start;
+    final LongColumn last;
+    final LongColumn end;
+    final LongColumn stop;
+    private final LongColumn meta;
+    final LongColumn tuple;
+
+    FlowLog() {
+        this(new LongColumn(), new LongColumn(), new LongColumn(), new LongColumn(), new LongColumn(), new LongColumn());
+    }
+
+    private FlowLog(LongColumn start, LongColumn last, LongColumn end, LongColumn stop, LongColumn meta, LongColumn tuple) {
+        this.start = start;
+        this.last = last;
+        this.end = end;
+        this.stop = stop;
+        this.meta = meta;
+        this.tuple = tuple;
+    }
+
+    /** An independent copy: the flows ended so far, to which a projection made before the end adds the open ones. */
+    FlowLog copy() {
+        return new FlowLog(start.copy(), last.copy(), end.copy(), stop.copy(), meta.copy(), tuple.copy());
+    }
 
     void add(long startMicros, long lastMicros, long endMicros, long stopMicros, int setting, int stateKey,
              int bits, long timeoutSeconds, long tupleHash) {

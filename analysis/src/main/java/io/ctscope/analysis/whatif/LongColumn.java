@@ -22,6 +22,14 @@ final class LongColumn {
         return size;
     }
 
+    /** An independent copy (later adds to either do not show in the other). */
+    LongColumn copy() {
+        LongColumn c = new LongColumn();
+        c.values = Arrays.copyOf(values, Math.max(size, 1));
+        c.size = size;
+        return c;
+    }
+
     /** The values sorted ascending, in a new array of exactly {@link #size()} elements. */
     long[] sorted() {
         long[] copy = Arrays.copyOf(values, size);

@@ -57,6 +57,8 @@ public final class WhatifAnalyzer implements FlowAnalyzer {
     private long events;
     private long timedEvents;
     private long stopTimes;
+    /** The projection of the last {@link #contribute}, for {@link #projectedPeak}; null before one, or without timed events. */
+    private Projection lastProjection;
 
     public WhatifAnalyzer(WhatifOptions options) {
         this.options = options;
@@ -110,13 +112,18 @@ public final class WhatifAnalyzer implements FlowAnalyzer {
         }
     }
 
-    /** The tuple hash of the flow in {@code slot}; {@code r}, when given, is a record of it (its DESTROY). */
+    /**
+     * The tuple hash of the flow in {@code slot}; {@code r}, when given, is a record of it (its DESTROY), and
+     * then an id-keyed flow's tuple is forgotten (a flow still open keeps it).
+     */
     private long tupleHash(FlowTable table, int slot, ConntrackRecord r) {
         table.copyKey(slot, key);
         int at = tupleOfIdKeyed.size() == 0 ? -1 : tupleOfIdKeyed.find(key);
         if (at >= 0) {
             long hash = tupleOfIdKeyed.value(at, 0);
-            tupleOfIdKeyed.removeSlot(at);
+            if (r != null) {
+                tupleOfIdKeyed.removeSlot(at);
+            }
             return hash;
         }
         if (r != null) {
@@ -173,10 +180,11 @@ public final class WhatifAnalyzer implements FlowAnalyzer {
         if (timeMicros == FlowTable.NO_TIME || opened == FlowTable.NO_TIME) {
             return;
         }
-        log(table, slot, timeMicros, r.has(Field.STOP) ? r.stopSec * SECOND : FlowTable.NO_TIME, tuple);
+        log(flows, table, slot, timeMicros, r.has(Field.STOP) ? r.stopSec * SECOND : FlowTable.NO_TIME, tuple);
     }
 
-    private void log(FlowTable table, int slot, long endMicros, long stopMicros, long tupleHash) {
+    /** Logs a flow into {@code into}: the flows ended so far, or a projection's copy of them for the open ones. */
+    private void log(FlowLog into, FlowTable table, int slot, long endMicros, long stopMicros, long tupleHash) {
         int protocol = table.protocol(slot);
         int state = table.hasState(slot) ? table.state(slot) : ConnState.NONE;
         int flags = table.flags(slot);
@@ -207,7 +215,7 @@ public final class WhatifAnalyzer implements FlowAnalyzer {
             && (bits & FlowLog.TIMEOUT_UNKNOWN) == 0 && endMicros >= last + (timeout - 1) * SECOND) {
             lags.add(endMicros - last - timeout * SECOND);
         }
-        flows.add(table.origin(slot) == FlowOrigin.PREEXISTING ? FlowTable.NO_TIME : table.firstSeenMicros(slot), last,
+        into.add(table.origin(slot) == FlowOrigin.PREEXISTING ? FlowTable.NO_TIME : table.firstSeenMicros(slot), last,
             endMicros, stop, policy.settingFor(protocol, state, flags), StateKeys.of(protocol, state), bits, timeout, tupleHash);
     }
 
@@ -226,23 +234,38 @@ public final class WhatifAnalyzer implements FlowAnalyzer {
             policy.settingFor(r.protocol, state, r.flags), StateKeys.of(r.protocol, state), bits, 0, DumpEvidence.hash(key));
     }
 
+    /**
+     * Projects the input so far, the flows still open censored at its last event. Repeatable: the open flows
+     * go into a copy of the flow log, so more records may follow and a later report sees them (ship projects
+     * a box's journal every interval while it grows).
+     */
     @Override
     public void contribute(Report report, FlowTable table) {
+        FlowLog all = flows.copy();
         for (int slot = 0; slot < table.capacity(); slot++) {
             if (table.isUsed(slot) && table.origin(slot) != FlowOrigin.DUMP && table.lastSeenMicros(slot) != FlowTable.NO_TIME) {
-                log(table, slot, FlowTable.NO_TIME, FlowTable.NO_TIME, tupleHash(table, slot, null));
+                log(all, table, slot, FlowTable.NO_TIME, FlowTable.NO_TIME, tupleHash(table, slot, null));
             }
         }
         List<String> warnings = new ArrayList<>();
         TimeoutSettings inForce = inForce(warnings);
         TimeoutSettings proposed = options.proposedOver(inForce);
         Projection projection = timedEvents == 0 ? null
-            : Projection.of(flows, lags, lowWithGaps, dumps, inForce, proposed, firstMicros, lastMicros);
+            : Projection.of(all, lags, lowWithGaps.copy(), dumps, inForce, proposed, firstMicros, lastMicros);
+        lastProjection = projection;
         new WhatifSections(options, report, inForce, proposed, warnings)
             .write(projection, firstMicros, lastMicros, removedNow, atRisk, stopTimes);
         if (projection != null) {
             WhatifSections.dumpEvidence(report, dumps.size(), untimedDumpEntries, projection.dumpBounded);
         }
+    }
+
+    /**
+     * The projected (point) peak within {@code [fromMicros, toMicros]} of the projection the last report made
+     * ({@code from == to}: the projected entries at that instant), or -1 when it made none.
+     */
+    public long projectedPeak(long fromMicros, long toMicros) {
+        return lastProjection == null ? -1 : lastProjection.point.sweep(fromMicros, toMicros, 0, 1, 0).peak();
     }
 
     /** The settings in force: what the stream printed most, else what was given or found, else the default. */

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * {@code fleet} (sums over the boxes), {@code boxes} (one row per box), {@code top.src} (merged sketches, with
  * each estimate's bounds), {@code stopped} (boxes whose last heartbeat is older than the staleness), {@code
  * shared_flows} (flows whose events came from two or more boxes), {@code series} (per time bucket: entries
- * summed over the boxes, events) and {@code skipped} (records this build could not read).
+ * summed over the boxes, events), {@code whatif} (where the timeouts proposed by {@code ship --set} help most,
+ * {@link FleetWhatif}) and {@code skipped} (records this build could not read).
  */
 public final class FleetReport {
     private static final int SHARED_EXAMPLES = 10;
@@ -73,6 +74,7 @@ public final class FleetReport {
         report.root().put("stopped", stopped);
         report.root().put("shared_flows", shared(view));
         report.root().put("series", series(view));
+        report.root().put("whatif", FleetWhatif.section(view));
         Map<String, Object> skipped = report.section("skipped");
         skipped.put("summaries", view.summariesSkipped);
         skipped.put("events", view.eventsSkipped);
@@ -94,6 +96,7 @@ public final class FleetReport {
         row.put("entries_peak", t.entriesMax);
         row.put("nf_conntrack_max", t.conntrackMax > 0 ? (Object) t.conntrackMax : null);
         row.put("headroom", t.conntrackMax > 0 ? (Object) (t.conntrackMax - t.entriesMax) : null);
+        row.put("projected_peak", t.projection() != null && t.projection().isKnown() ? (Object) t.projection().projectedPeak : null);
         row.put("lifetime_ms", lifetimes(t.lifetimesMs()));
         row.put("nat_peak", new TreeMap<String, Object>(t.natPeak()));
         row.put("lag_records", b.lagRecords);

@@ -55,7 +55,7 @@ public final class FleetText {
         s.appendTo(sb, "  ", width);
 
         if (!stopped.isEmpty()) {
-            sb.append("\nSTOPPED REPORTING  ").append(Printable.of(String.join(", ", stopped.stream().map(String::valueOf).toList()))).append('\n');
+            sb.append("\nSTOPPED REPORTING  ").append(names(stopped)).append('\n');
         }
         Map<String, Object> shared = (Map<String, Object>) report.root().get("shared_flows");
         if (shared.get("flows") == null) {
@@ -68,6 +68,7 @@ public final class FleetText {
                     .stream().map(String::valueOf).toList()))).append('\n');
             }
         }
+        whatif(sb, (Map<String, Object>) report.root().get("whatif"), width);
         Map<String, Object> skipped = report.section("skipped");
         for (Object p : (List<Object>) skipped.get("problems")) {
             sb.append("\nSKIPPED  ").append(Printable.of(String.valueOf(p))).append('\n');
@@ -75,11 +76,53 @@ public final class FleetText {
         return sb.toString();
     }
 
+    /** The boxes each box's own projection says the proposal helps most, largest peak reduction first. */
+    @SuppressWarnings("unchecked")
+    private static void whatif(StringBuilder sb, Map<String, Object> w, int width) {
+        List<Object> proposals = (List<Object>) w.get("proposals");
+        if (proposals.isEmpty()) {
+            sb.append("\nWHERE THE PROPOSED TIMEOUTS HELP MOST  no projection: no box was shipped with --set\n");
+            return;
+        }
+        boolean same = Boolean.TRUE.equals(w.get("same_proposal"));
+        sb.append("\nWHERE THE PROPOSED TIMEOUTS HELP MOST  ")
+            .append(same ? Printable.of(String.valueOf(proposals.get(0))) : "the boxes were asked different proposals (PROPOSAL)")
+            .append("; each box's own what-if of its journal, peak now against projected peak\n");
+        TextTable t = same ? new TextTable("BOX", "PEAK NOW", "PROJECTED", "LOW", "HIGH", "CUT", "MAX", "FULL NOW", "FULL THEN")
+            : new TextTable("BOX", "PEAK NOW", "PROJECTED", "LOW", "HIGH", "CUT", "MAX", "FULL NOW", "FULL THEN", "PROPOSAL");
+        for (Object o : (List<Object>) w.get("boxes")) {
+            Map<String, Object> r = (Map<String, Object>) o;
+            Object max = r.get("nf_conntrack_max");
+            List<Object> cells = new java.util.ArrayList<>(List.of(Printable.of(String.valueOf(r.get("box"))),
+                Units.count((Long) r.get("current_peak")), Units.count((Long) r.get("projected_peak")),
+                Units.count((Long) r.get("projected_peak_low")), Units.count((Long) r.get("projected_peak_high")),
+                Units.count((Long) r.get("peak_reduction")), max == null ? "?" : Units.count((Long) max),
+                max == null ? "-" : r.get("full_now_pct") + " %", max == null ? "-" : r.get("full_projected_pct") + " %"));
+            if (!same) {
+                cells.add(Printable.of(String.valueOf(r.get("proposal"))));
+            }
+            t.row(cells.toArray());
+        }
+        t.appendTo(sb, "  ", width);
+        List<Object> none = (List<Object>) w.get("no_projection");
+        if (!none.isEmpty()) {
+            sb.append("  no projection (shipped without --set): ").append(names(none)).append('\n');
+        }
+        List<Object> untimed = (List<Object>) w.get("no_timed_events");
+        if (!untimed.isEmpty()) {
+            sb.append("  no projection (no timestamped events: conntrack -E -o timestamp): ").append(names(untimed)).append('\n');
+        }
+    }
+
+    private static String names(List<Object> boxes) {
+        return Printable.of(String.join(", ", boxes.stream().map(String::valueOf).toList()));
+    }
+
     /** The boxes' table as CSV, fixed columns. */
     @SuppressWarnings("unchecked")
     public static String csv(Report report) {
         StringBuilder sb = new StringBuilder("box,records,new,update,destroy,entries_now,entries_peak,flows_opened,"
-            + "flows_closed,lag_records,lag_seconds,last_seen,stopped\n");
+            + "flows_closed,lag_records,lag_seconds,last_seen,stopped,projected_peak\n");
         for (Object o : (List<Object>) report.root().get("boxes")) {
             Map<String, Object> b = (Map<String, Object>) o;
             Map<String, Object> e = (Map<String, Object>) b.get("events");
@@ -88,7 +131,8 @@ public final class FleetText {
                 .append(',').append(b.get("entries_peak")).append(',').append(b.get("flows_opened")).append(',')
                 .append(b.get("flows_closed")).append(',').append(b.get("lag_records")).append(',')
                 .append(b.get("lag_seconds") == null ? "" : b.get("lag_seconds")).append(',')
-                .append(b.get("last_seen") == null ? "" : b.get("last_seen")).append(',').append(b.get("stopped")).append('\n');
+                .append(b.get("last_seen") == null ? "" : b.get("last_seen")).append(',').append(b.get("stopped")).append(',')
+                .append(b.get("projected_peak") == null ? "" : b.get("projected_peak")).append('\n');
         }
         return sb.toString();
     }

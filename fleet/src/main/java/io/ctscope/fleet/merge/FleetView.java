@@ -56,6 +56,10 @@ public final class FleetView {
         }
         if (s.isHeartbeat()) {
             b.lastIndex = Math.max(b.lastIndex, s.lastIndex);
+            // the end of a run (ship --once, live) may bring the box's last projection on its heartbeat
+            if (s.projection() != null && s.projection().asOfMicros >= fromMicros && s.projection().asOfMicros < toMicros) {
+                b.total.takeProjection(s);
+            }
             return;
         }
         b.lastIndex = Math.max(b.lastIndex, s.lastIndex);

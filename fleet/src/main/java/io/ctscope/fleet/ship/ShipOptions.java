@@ -3,6 +3,8 @@ package io.ctscope.fleet.ship;
 import io.ctscope.fleet.topic.FleetTopics;
 import io.ctscope.fleet.topic.KafkaSettings;
 
+import io.ctscope.analysis.whatif.WhatifOptions;
+
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
 
@@ -11,11 +13,12 @@ import java.util.function.LongSupplier;
  * too ({@code --events}), the summary interval (s of event time; also how often the interval line and a
  * heartbeat go out, in s of the shipper's clock), the most records per transaction, and whether to stop at
  * the journal's present end ({@code --once}) instead of following it; {@code conntrackMax} reads the box's
- * {@code nf_conntrack_max} (0 when unknown), sent with every summary.
+ * {@code nf_conntrack_max} (0 when unknown), sent with every summary; {@code proposal} the timeouts to project
+ * the box's table under ({@code --set}, as {@code ctscope whatif}), or null.
  */
 public record ShipOptions(Path queue, String box, FleetTopics topics, boolean events, int intervalSeconds,
                           int batch, boolean once, boolean createTopics, int partitions, KafkaSettings settings,
-                          LongSupplier conntrackMax) {
+                          LongSupplier conntrackMax, WhatifOptions proposal) {
     /** {@code transactional.id} of a box: one producer per box fences any older one. */
     public String transactionalId() {
         return "ctscope-ship-" + box;

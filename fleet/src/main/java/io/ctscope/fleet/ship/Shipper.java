@@ -5,6 +5,7 @@ import io.ctscope.fleet.summary.SummaryCodec;
 import io.ctscope.fleet.summary.SummaryRecorder;
 import io.ctscope.fleet.topic.FleetException;
 import io.ctscope.fleet.topic.FleetTopics;
+import io.ctscope.fleet.topic.KafkaUnreachableException;
 import io.ctscope.ingest.record.ConntrackRecord;
 import io.ctscope.ingest.record.Field;
 import org.apache.kafka.clients.admin.Admin;
@@ -36,6 +37,8 @@ import java.util.Properties;
  * or not at all. On start, and after any failure (a broker stopped, the network cut), the shipper reads its
  * committed progress back, rebuilds the summaries' table by replaying the journal up to it (without sending),
  * and continues after it. The journal is the buffer: nothing is dropped while Kafka is away, only delayed.
+ * With a proposal ({@code --set}) the summaries carry the box's what-if projection, refreshed with the first
+ * transaction after each interval (and at the journal's end with {@code --once} or {@link #finish}).
  */
 public final class Shipper {
     private static final long IDLE_WAIT_MS = 100;
@@ -46,6 +49,17 @@ public final class Shipper {
     private final Clock clock;
     private final byte[] boxKey;
     private volatile boolean stopping;
+    private volatile boolean draining;
+    /** A producer session is running (Kafka answered, and nothing failed since). */
+    private volatile boolean connected;
+    /** Kafka failed or did not answer, and has not answered since (said once). */
+    private volatile boolean down;
+    /** The last journal index Kafka has committed for the box ({@code -1}: none known). */
+    private volatile long committedIndex = -1;
+    private boolean patient;
+    private long nextProjectionMillis = Long.MIN_VALUE;
+    /** The last journal index the summaries' projection covers. */
+    private long projectedThrough = -1;
     private long shipped;
     private long transactions;
     private long lastShippedIndex = -1;
@@ -64,6 +78,38 @@ public final class Shipper {
     /** Asks the running shipper to finish its transaction and return. */
     public void stop() {
         stopping = true;
+    }
+
+    /**
+     * Asks the running shipper to ship what the journal holds now (its writer has stopped) and return, as
+     * {@code --once} does; {@link #stop()} still ends it at once.
+     */
+    public void finish() {
+        draining = true;
+    }
+
+    /**
+     * Waits for a broker that does not answer at the start too (retrying, said once), instead of stopping:
+     * for a shipper beside {@code live}, whose journal keeps everything meanwhile.
+     */
+    public Shipper patient() {
+        patient = true;
+        return this;
+    }
+
+    /** Whether Kafka is answering now: a session is running and nothing has failed since it began. */
+    public boolean connected() {
+        return connected;
+    }
+
+    /** Whether Kafka failed or did not answer, and has not answered since. */
+    public boolean down() {
+        return down;
+    }
+
+    /** The last journal index Kafka has committed for this box, as this shipper knows it ({@code -1}: none). */
+    public long committedIndex() {
+        return committedIndex;
     }
 
     public long shipped() {
@@ -87,9 +133,23 @@ public final class Shipper {
             throw new FleetException(options.queue() + ": cannot keep the journal's ship identity ("
                 + e.getClass().getSimpleName() + ")");
         }
-        checkTopics();
         long backoff = 250;
-        boolean down = false;
+        while (true) {
+            try {
+                checkTopics();
+                break;
+            } catch (KafkaUnreachableException e) {
+                if (!patient) {
+                    throw e;
+                }
+                sayDown(e.getMessage());
+                pause(backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+                if (stopping) {
+                    return;
+                }
+            }
+        }
         while (!stopping) {
             try {
                 if (session()) {
@@ -105,18 +165,23 @@ public final class Shipper {
                 throw new FleetException("Kafka at " + options.settings().bootstrap() + ": authentication failed: "
                     + options.settings().scrub(e.getMessage()));
             } catch (KafkaException e) {
-                if (!down) {
-                    err.println("ctscope ship: Kafka at " + options.settings().bootstrap() + " failed ("
-                        + options.settings().scrub(firstLine(e)) + "): retrying; the journal keeps every record");
-                    err.flush();
-                    down = true;
-                }
+                connected = false;
+                sayDown("Kafka at " + options.settings().bootstrap() + " failed ("
+                    + options.settings().scrub(firstLine(e)) + ")");
                 pause(backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
                 continue;
             }
-            down = false;
         }
+    }
+
+    /** Says once that Kafka is away (until it answers again). */
+    private void sayDown(String what) {
+        if (!down) {
+            err.println("ctscope ship: " + what + ": retrying; the journal keeps every record");
+            err.flush();
+        }
+        down = true;
     }
 
     private void checkTopics() {
@@ -157,7 +222,12 @@ public final class Shipper {
                     + "): a box name belongs to one machine; pick another --box");
             }
             long resumeAfter = committed == null ? -1 : committed.lastIndex();
-            SummaryRecorder recorder = new SummaryRecorder(options.box(), options.intervalSeconds());
+            connected = true;
+            down = false;
+            committedIndex = resumeAfter;
+            SummaryRecorder recorder = new SummaryRecorder(options.box(), options.intervalSeconds(), options.proposal());
+            nextProjectionMillis = Long.MIN_VALUE;
+            projectedThrough = -1;
             boolean pending = false;
             while (tail.next()) {
                 if (tail.index() > resumeAfter) {
@@ -176,6 +246,7 @@ public final class Shipper {
             closeWait = Duration.ofSeconds(5);
             return done;
         } finally {
+            connected = false;
             // after a failure, unsent records are dropped at once: the journal still has them
             producer.close(closeWait);
         }
@@ -205,7 +276,7 @@ public final class Shipper {
                     noteShipped(r, index);
                     n++;
                 } while (n < options.batch() && !stopping && tail.next());
-                List<BoxSummary> deltas = recorder.cut();
+                List<BoxSummary> deltas = recorder.cut(projectNow(tail));
                 commit(producer, tail, deltas);
                 shipped += n;
                 lastTransaction = clock.millis();
@@ -221,15 +292,35 @@ public final class Shipper {
                 nextLine = now + options.intervalSeconds() * 1000L;
             }
             if (n == 0) {
-                if (options.once()) {
+                if (options.once() || draining) {
                     producer.beginTransaction();
-                    commit(producer, tail, List.of(recorder.heartbeat()));
+                    boolean unprojected = options.proposal() != null && projectedThrough != lastShippedIndex;
+                    commit(producer, tail, List.of(unprojected ? recorder.projectingHeartbeat() : recorder.heartbeat()));
+                    projectedThrough = lastShippedIndex;
                     intervalLine(tail);
                     return true;
                 }
                 pause(IDLE_WAIT_MS);
             }
         }
+    }
+
+    /**
+     * Whether this cut projects the proposal: the first after each interval (projecting walks every flow of the
+     * journal), and the one that reaches the journal's end when shipping to the end (--once, finish).
+     */
+    private boolean projectNow(JournalTail tail) {
+        if (options.proposal() == null) {
+            return false;
+        }
+        long now = clock.millis();
+        boolean atEnd = (options.once() || draining) && tail.recordsAfter(lastShippedIndex) == 0;
+        if (now < nextProjectionMillis && !atEnd) {
+            return false;
+        }
+        nextProjectionMillis = now + options.intervalSeconds() * 1000L;
+        projectedThrough = lastShippedIndex;
+        return true;
     }
 
     /** Sends the deltas (lag filled in) and the progress, and commits the transaction begun by the caller. */
@@ -253,6 +344,7 @@ public final class Shipper {
         producer.send(new ProducerRecord<>(options.topics().progress, boxKey,
             new ShipProgress(lastShippedIndex, journalId, host).encode()));
         producer.commitTransaction();
+        committedIndex = lastShippedIndex;
         transactions++;
     }
 

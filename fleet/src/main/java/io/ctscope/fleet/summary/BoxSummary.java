@@ -46,6 +46,15 @@ public final class BoxSummary {
     ItemsSketch<String> sources;
     Histogram lifetimesMs;
     final Map<String, Long> natPeak = new HashMap<>();
+    /** The box's projection under {@code ship --set} as of this delta, or null (none asked, or not this delta). */
+    BoxProjection projection;
+    /** Event time of the delta's last timed record (µs; not encoded: the recorder's, for the projection). */
+    long lastTimedMicros = Long.MIN_VALUE;
+
+    /** The projection the latest delta merged in carried, or null when none did. */
+    public BoxProjection projection() {
+        return projection;
+    }
 
     public boolean isHeartbeat() {
         return records == 0;
@@ -97,8 +106,19 @@ public final class BoxSummary {
                 conntrackMax = later.conntrackMax;
             }
         }
+        if (later.projection != null && (projection == null || follows)) {
+            projection = projection == null ? later.projection.copy() : projection.mergedWith(later.projection);
+        }
         addCounts(later);
         later.natPeak.forEach((k, v) -> natPeak.merge(k, v, Math::max));
+    }
+
+    /** Takes the projection a heartbeat of this box carries (the box's latest), if it carries one. */
+    public void takeProjection(BoxSummary heartbeat) {
+        BoxProjection p = heartbeat.projection;
+        if (p != null && heartbeat.lastIndex >= lastIndex) {
+            projection = projection == null ? p.copy() : projection.mergedWith(p);
+        }
     }
 
     /**

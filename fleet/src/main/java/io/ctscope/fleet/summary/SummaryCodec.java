@@ -16,17 +16,23 @@ import java.util.Map;
 /**
  * A {@link BoxSummary} as the value of a summaries record (big endian, {@link DataOutputStream}'s forms):
  * <pre>
- * version u8 (1) | box utf | bucketMicros i64 | interval i32 | firstIndex, lastIndex, records, wallMillis,
+ * version u8 (2) | box utf | bucketMicros i64 | interval i32 | firstIndex, lastIndex, records, wallMillis,
  * lagRecords, lagMillis, conntrackMax, flowsOpened, flowsClosed, entriesEnd, entriesMax i64
  * cells i32, then per cell: kind u8, protocol u8, state+1 u8 (0: none), count i64
  * sketch length i32 (0: none), DataSketches frequent-items bytes (strings)
  * histogram length i32 (0: none), HdrHistogram compressed bytes
  * nat entries i32, then per entry: address utf, peak i64
+ * since version 2: projection u8 (0: none, 1: follows), then proposal utf, currentPeak, projectedPeak,
+ *   projectedPeakLow, projectedPeakHigh, projectedPeakCounted, projectedPeakMicros, asOfMicros, intervalEnd,
+ *   intervalMax i64 (a heartbeat may carry one too: the box's projection at the end of a run)
  * </pre>
- * A reader refuses any other version by name, so an older fleet never misreads a newer shipper.
+ * Version 1 (before {@code ship --set}) is the same without the projection, and still reads: its deltas have
+ * none. A reader refuses any other version by name, so an older fleet never misreads a newer shipper.
  */
 public final class SummaryCodec {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The oldest version this build reads. */
+    public static final int OLDEST = 1;
 
     private SummaryCodec() {
     }
@@ -74,6 +80,15 @@ public final class SummaryCodec {
                 out.writeUTF(e.getKey());
                 out.writeLong(e.getValue());
             }
+            BoxProjection p = s.projection;
+            out.writeByte(p == null ? 0 : 1);
+            if (p != null) {
+                out.writeUTF(p.proposal);
+                for (long v : new long[] {p.currentPeak, p.projectedPeak, p.projectedPeakLow, p.projectedPeakHigh,
+                    p.projectedPeakCounted, p.projectedPeakMicros, p.asOfMicros, p.intervalEnd, p.intervalMax}) {
+                    out.writeLong(v);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,9 +102,10 @@ public final class SummaryCodec {
         if (value == null || value.length == 0) {
             throw new SummaryFormatException("empty summary");
         }
-        if (value[0] != VERSION) {
-            throw new SummaryFormatException("summary format version " + (value[0] & 0xff) + ": this build reads version "
-                + VERSION + " (a newer ctscope shipped it)");
+        int version = value[0] & 0xff;
+        if (version < OLDEST || version > VERSION) {
+            throw new SummaryFormatException("summary format version " + version + ": this build reads versions "
+                + OLDEST + " to " + VERSION + (version > VERSION ? " (a newer ctscope shipped it)" : ""));
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value, 1, value.length - 1))) {
             BoxSummary s = new BoxSummary();
@@ -130,6 +146,20 @@ public final class SummaryCodec {
             int nat = in.readInt();
             for (int i = 0; i < nat; i++) {
                 s.natPeak.put(in.readUTF(), in.readLong());
+            }
+            if (version >= 2 && in.readUnsignedByte() == 1) {
+                BoxProjection p = new BoxProjection();
+                p.proposal = in.readUTF();
+                p.currentPeak = in.readLong();
+                p.projectedPeak = in.readLong();
+                p.projectedPeakLow = in.readLong();
+                p.projectedPeakHigh = in.readLong();
+                p.projectedPeakCounted = in.readLong();
+                p.projectedPeakMicros = in.readLong();
+                p.asOfMicros = in.readLong();
+                p.intervalEnd = in.readLong();
+                p.intervalMax = in.readLong();
+                s.projection = p;
             }
             return s;
         } catch (IOException | RuntimeException | java.util.zip.DataFormatException e) {

@@ -19,7 +19,9 @@ import java.util.List;
  * rebuilt by the analyzers' own {@link FlowTracker} (so entries mean what {@code report} means), and each
  * record lands in the delta of its time bucket ({@code --interval} of event time). {@link #cut()} hands over
  * every delta with records since the last cut (the shipper sends them in the transaction that carries those
- * records) and keeps the table, so the next deltas continue from it.
+ * records) and keeps the table, so the next deltas continue from it. With a proposal ({@code ship --set}) the
+ * journal also feeds whatif's own pipeline ({@link ProposalProjector}), and a cut asked to project gives the
+ * last delta the box's projection so far and each delta its interval's projected figures.
  */
 public final class SummaryRecorder implements FlowAnalyzer {
     private static final int NAT_NOW = 0;
@@ -32,9 +34,17 @@ public final class SummaryRecorder implements FlowAnalyzer {
     private final List<BoxSummary> closed = new ArrayList<>();
     private final KeyMap nat = new KeyMap(3, 2, 64);
     private final long[] natKey = new long[3];
+    private final ProposalProjector projector;
     private BoxSummary current;
+    private long lastTimedMicros = Long.MIN_VALUE;
 
     public SummaryRecorder(String box, int intervalSeconds) {
+        this(box, intervalSeconds, null);
+    }
+
+    /** @param proposal the timeouts to project under, or null for none */
+    public SummaryRecorder(String box, int intervalSeconds, io.ctscope.analysis.whatif.WhatifOptions proposal) {
+        this.projector = proposal == null ? null : new ProposalProjector(proposal);
         this.box = box;
         this.intervalSeconds = intervalSeconds;
         this.intervalMicros = intervalSeconds * 1_000_000L;
@@ -54,6 +64,13 @@ public final class SummaryRecorder implements FlowAnalyzer {
         BoxSummary s = current;
         s.events[EventCells.cell(r.kind, r.protocol, r.has(Field.STATE), r.state)]++;
         tracker.accept(r);
+        if (projector != null) {
+            projector.accept(r);
+            if (r.has(Field.TIMESTAMP)) {
+                s.lastTimedMicros = Math.max(s.lastTimedMicros, r.timestampMicros);
+                lastTimedMicros = Math.max(lastTimedMicros, r.timestampMicros);
+            }
+        }
         long entries = tracker.table().size();
         s.entriesEnd = entries;
         if (entries > s.entriesMax || s.records == 0) {
@@ -66,8 +83,22 @@ public final class SummaryRecorder implements FlowAnalyzer {
         s.records++;
     }
 
+    /** Whether this recorder projects a proposal. */
+    public boolean projects() {
+        return projector != null;
+    }
+
     /** Every delta with records since the last cut, in journal order; the deltas start again empty. */
     public List<BoxSummary> cut() {
+        return cut(false);
+    }
+
+    /**
+     * As {@link #cut()}; with {@code project} (and a proposal), the journal so far is projected: each timed
+     * delta gets its interval's projected figures, the last one the box-wide ones too. Projecting replays the
+     * whole journal's flows, so the shipper asks for it about once an interval, not every transaction.
+     */
+    public List<BoxSummary> cut(boolean project) {
         List<BoxSummary> out = new ArrayList<>(closed);
         closed.clear();
         if (current != null && current.records > 0) {
@@ -77,7 +108,40 @@ public final class SummaryRecorder implements FlowAnalyzer {
         for (BoxSummary s : out) {
             fillNatPeaks(s);
         }
+        if (project && projector != null && !out.isEmpty()) {
+            BoxProjection whole = project();
+            for (BoxSummary s : out) {
+                BoxProjection p = whole.copy();
+                if (whole.isKnown() && s.bucketMicros != BoxSummary.UNTIMED && s.lastTimedMicros != Long.MIN_VALUE) {
+                    p.intervalEnd = projector.peakWithin(s.lastTimedMicros, s.lastTimedMicros);
+                    p.intervalMax = projector.peakWithin(s.bucketMicros, s.lastTimedMicros);
+                }
+                s.projection = p;
+            }
+        }
         return out;
+    }
+
+    private BoxProjection project() {
+        BoxProjection p = projector.project();
+        p.asOfMicros = lastTimedMicros;
+        return p;
+    }
+
+    /**
+     * A heartbeat that carries the box's projection of the journal so far (and the projected entries at its last
+     * record, but no interval maximum: it has no interval): the end of a run whose last records went out before
+     * their projection was due.
+     */
+    public BoxSummary projectingHeartbeat() {
+        BoxSummary s = heartbeat();
+        if (projector != null) {
+            s.projection = project();
+            if (s.projection.isKnown() && lastTimedMicros != Long.MIN_VALUE) {
+                s.projection.intervalEnd = projector.peakWithin(lastTimedMicros, lastTimedMicros);
+            }
+        }
+        return s;
     }
 
     /** A delta without records: the box is alive (its lag is filled in by the shipper). */

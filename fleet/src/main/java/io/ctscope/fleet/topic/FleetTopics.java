@@ -85,7 +85,7 @@ public final class FleetTopics {
         }
     }
 
-    public static FleetException unreachable(KafkaSettings settings, String why) {
-        return new FleetException("cannot reach Kafka at " + settings.bootstrap() + " (" + why + ")");
+    public static KafkaUnreachableException unreachable(KafkaSettings settings, String why) {
+        return new KafkaUnreachableException("cannot reach Kafka at " + settings.bootstrap() + " (" + why + ")");
     }
 }
