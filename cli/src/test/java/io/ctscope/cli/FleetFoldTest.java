@@ -177,6 +177,8 @@ class FleetFoldTest {
         awaitHalf(xErr);
         x.destroyForcibly();
         assertTrue(x.waitFor(30, TimeUnit.SECONDS));
+        // once the group gives x up, y restores x's partitions from what x last published and goes on
+        CtscopeProcess.awaitStderr(yErr, "folding partitions [0, 1, 2, 3, 4, 5]");
         ShippedFleet.awaitShips(tmp, ships, List.of("lab-b", "gen-c"));
         // more of box lab-a after the kill: y, alone now, takes it
         ShippedFleet.ingest(labA, SampleFiles.lab("events-timestamp.txt"));
