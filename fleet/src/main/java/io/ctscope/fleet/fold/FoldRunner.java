@@ -4,6 +4,7 @@ import io.ctscope.fleet.merge.FleetReader;
 import io.ctscope.fleet.topic.FleetException;
 import io.ctscope.fleet.topic.FleetTopics;
 import io.ctscope.fleet.topic.KafkaSettings;
+import io.ctscope.fleet.topic.Services;
 import io.ctscope.ingest.io.Printable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -77,7 +78,7 @@ public final class FoldRunner {
         this.intervalMillis = intervalSeconds * 1000L;
         this.err = err;
         this.clock = clock;
-        this.instance = hostName() + "-" + ProcessHandle.current().pid();
+        this.instance = Services.hostName() + "-" + ProcessHandle.current().pid();
     }
 
     /** Asks the running fold to publish what it holds, leave the group and return. */
@@ -111,7 +112,7 @@ public final class FoldRunner {
             } catch (KafkaException e) {
                 owned.clear();
                 if (!down) {
-                    say("Kafka at " + settings.bootstrap() + " failed (" + settings.scrub(firstLine(e))
+                    say("Kafka at " + settings.bootstrap() + " failed (" + settings.scrub(Services.firstLine(e))
                         + "): retrying; the fold restarts from its published state");
                     down = true;
                 }
@@ -134,7 +135,7 @@ public final class FoldRunner {
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw FleetTopics.unreachable(settings, "no answer within " + TIMEOUT.toSeconds() + " s");
         } catch (KafkaException e) {
-            throw FleetTopics.unreachable(settings, settings.scrub(firstLine(e)));
+            throw FleetTopics.unreachable(settings, settings.scrub(Services.firstLine(e)));
         }
         if (!existing.containsKey(topics.summaries)) {
             throw new FleetException("topic " + topics.summaries + " does not exist on " + settings.bootstrap()
@@ -345,24 +346,8 @@ public final class FoldRunner {
     }
 
     private void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!Services.pause(ms)) {
             stopping = true;
-        }
-    }
-
-    private static String firstLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse(m);
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "unknown";
         }
     }
 }

@@ -5,6 +5,7 @@ import io.ctscope.fleet.summary.SummaryCodec;
 import io.ctscope.fleet.summary.SummaryRecorder;
 import io.ctscope.fleet.topic.FleetException;
 import io.ctscope.fleet.topic.FleetTopics;
+import io.ctscope.fleet.topic.Services;
 import io.ctscope.ingest.record.ConntrackRecord;
 import io.ctscope.ingest.record.Field;
 import org.apache.kafka.clients.admin.Admin;
@@ -58,7 +59,7 @@ public final class Shipper {
         this.err = err;
         this.clock = clock;
         this.boxKey = options.box().getBytes(StandardCharsets.UTF_8);
-        this.host = hostName();
+        this.host = Services.hostName();
     }
 
     /** Asks the running shipper to finish its transaction and return. */
@@ -107,7 +108,7 @@ public final class Shipper {
             } catch (KafkaException e) {
                 if (!down) {
                     err.println("ctscope ship: Kafka at " + options.settings().bootstrap() + " failed ("
-                        + options.settings().scrub(firstLine(e)) + "): retrying; the journal keeps every record");
+                        + options.settings().scrub(Services.firstLine(e)) + "): retrying; the journal keeps every record");
                     err.flush();
                     down = true;
                 }
@@ -128,7 +129,7 @@ public final class Shipper {
         try (Admin a = Admin.create(admin)) {
             options.topics().ensure(a, options.settings(), needed, options.createTopics(), options.partitions());
         } catch (KafkaException e) {
-            throw FleetTopics.unreachable(options.settings(), options.settings().scrub(firstLine(e)));
+            throw FleetTopics.unreachable(options.settings(), options.settings().scrub(Services.firstLine(e)));
         }
     }
 
@@ -275,24 +276,8 @@ public final class Shipper {
     }
 
     private void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!Services.pause(ms)) {
             stopping = true;
-        }
-    }
-
-    private static String firstLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse(m);
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 }
