@@ -14,8 +14,9 @@ import java.util.TreeMap;
 
 /**
  * Rebuilds partitions' folded state from the fold's topic (compacted: the last record of each key is the
- * state), read by assignment to its last stable offset. A partition with a record this build cannot read
- * starts over empty, so it is folded again from the summaries' start: slower, never wrong.
+ * state), read by assignment to its last stable offset. A partition with a record this build cannot read,
+ * or without the record naming the offset its state covers, starts over empty, so it is folded again from
+ * the summaries' start: slower, never wrong.
  */
 final class FoldRestore {
     private FoldRestore() {
@@ -48,6 +49,8 @@ final class FoldRestore {
         for (int p : broken) {
             folds.put(p, new PartitionFold(p));
         }
+        // a state without the offset it covers (its progress record expired) cannot be continued: start over
+        folds.replaceAll((p, fold) -> fold.wasPublished() ? fold : new PartitionFold(p));
         consumer.unsubscribe();
         return new Restored(folds, restarted);
     }

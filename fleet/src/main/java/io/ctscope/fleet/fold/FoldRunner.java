@@ -147,7 +147,7 @@ public final class FoldRunner {
                     + ": create it (README \"Kafka topics\") or pass --create-topics");
             }
             try (Admin admin = Admin.create(settings.with(Map.of("request.timeout.ms", 10_000, "default.api.timeout.ms", 15_000)))) {
-                FoldTopic.create(admin, topics.folded, existing.get(topics.summaries).size(), settings);
+                FoldTopic.create(admin, topics, existing.get(topics.summaries).size(), settings);
             }
             return;
         }
@@ -201,6 +201,9 @@ public final class FoldRunner {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 PartitionFold fold = owned.get(r.partition());
+                if (fold == null) {
+                    continue;
+                }
                 String problem = fold.add(r);
                 folded++;
                 if (problem != null) {
@@ -312,7 +315,8 @@ public final class FoldRunner {
     private String behind(FoldRestore.Restored restored, Map<TopicPartition, OffsetAndMetadata> committed) {
         for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
             PartitionFold fold = restored.folds().get(e.getKey().partition());
-            if (e.getValue() != null && fold.nextOffset() < e.getValue().offset()) {
+            // never published (a new or recreated fold topic): folded from the start, whatever the group committed
+            if (e.getValue() != null && fold.wasPublished() && fold.nextOffset() < e.getValue().offset()) {
                 return topics.folded + " partition " + fold.partition + " holds the fold up to offset " + fold.nextOffset()
                     + " but the group committed " + e.getValue().offset();
             }

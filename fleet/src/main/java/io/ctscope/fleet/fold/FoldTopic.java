@@ -4,11 +4,15 @@ import io.ctscope.fleet.topic.FleetException;
 import io.ctscope.fleet.topic.FleetTopics;
 import io.ctscope.fleet.topic.KafkaSettings;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -39,16 +43,26 @@ final class FoldTopic {
         return null;
     }
 
-    /** Creates the fold's topic with {@code partitions} partitions, compacted. */
-    static void create(Admin admin, String topic, int partitions, KafkaSettings settings) {
-        NewTopic t = new NewTopic(topic, partitions, (short) -1).configs(Map.of(
-            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-            TopicConfig.SEGMENT_MS_CONFIG, "3600000"));
+    /**
+     * Creates the fold's topic with {@code partitions} partitions, compacted; when the summaries expire, it
+     * expires with them ({@code compact,delete}, their {@code retention.ms}), so the fold forgets what they forget.
+     */
+    static void create(Admin admin, FleetTopics topics, int partitions, KafkaSettings settings) {
         try {
-            admin.createTopics(List.of(t)).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+            ConfigResource summaries = new ConfigResource(ConfigResource.Type.TOPIC, topics.summaries);
+            Config config = admin.describeConfigs(List.of(summaries)).all().get(TIMEOUT_S, TimeUnit.SECONDS).get(summaries);
+            ConfigEntry retention = config == null ? null : config.get(TopicConfig.RETENTION_MS_CONFIG);
+            Map<String, String> configs = new HashMap<>(Map.of(TopicConfig.SEGMENT_MS_CONFIG, "3600000",
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            if (retention != null && retention.value() != null && !retention.value().equals("-1")) {
+                configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE);
+                configs.put(TopicConfig.RETENTION_MS_CONFIG, retention.value());
+            }
+            admin.createTopics(List.of(new NewTopic(topics.folded, partitions, (short) -1).configs(configs)))
+                .all().get(TIMEOUT_S, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new FleetException("cannot create " + topic + " on " + settings.bootstrap() + ": "
+                throw new FleetException("cannot create " + topics.folded + " on " + settings.bootstrap() + ": "
                     + settings.scrub(String.valueOf(e.getCause().getMessage())));
             }
         } catch (TimeoutException e) {
