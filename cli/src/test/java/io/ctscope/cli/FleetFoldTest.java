@@ -65,16 +65,24 @@ class FleetFoldTest {
         return KafkaSettings.of(KAFKA.bootstrap(), null);
     }
 
-    private static FleetView view(String prefix, SummariesRead how) {
-        return new FleetReader(settings(), new FleetTopics(prefix)).read(Long.MIN_VALUE, Long.MAX_VALUE, true, how);
+    private static FleetView view(String prefix, SummariesRead how, long fromMicros, long toMicros) {
+        return new FleetReader(settings(), new FleetTopics(prefix)).read(fromMicros, toMicros, true, how);
     }
 
     private static FleetView direct(String prefix) {
-        return view(prefix, new DirectSummaries(prefix + "summaries", "test"));
+        return direct(prefix, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    private static FleetView direct(String prefix, long fromMicros, long toMicros) {
+        return view(prefix, new DirectSummaries(prefix + "summaries", "test"), fromMicros, toMicros);
     }
 
     private static FleetView folded(String prefix) {
-        return view(prefix, new FoldedSummaries(new FleetTopics(prefix), true, KAFKA.bootstrap()));
+        return folded(prefix, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    private static FleetView folded(String prefix, long fromMicros, long toMicros) {
+        return view(prefix, new FoldedSummaries(new FleetTopics(prefix), true, KAFKA.bootstrap()), fromMicros, toMicros);
     }
 
     /** The report as JSON, built at one fixed clock (so only what was read can differ). */
@@ -143,6 +151,14 @@ class FleetFoldTest {
         assertEquals("summaries", direct.source().read());
         assertEquals(json(direct), json(folded));
         ShippedFleet.assertSumOfOwnReports(report(folded), queues);
+        // a window (--from/--to): from the middle bucket of the series to two buckets before its end
+        List<?> series = (List<?>) report(direct).get("series");
+        assertTrue(series.size() > 4, "the capture spans buckets");
+        long from = Math.round((Double) ((List<?>) series.get(series.size() / 2)).get(0) * 1e6);
+        long to = Math.round((Double) ((List<?>) series.get(series.size() - 2)).get(0) * 1e6);
+        String windowed = json(direct(prefix, from, to));
+        assertEquals(windowed, json(folded(prefix, from, to)));
+        assertTrue(!windowed.equals(json(direct)), "the window leaves something out");
 
         CliRun cli = CliRun.run("fleet", "--kafka", KAFKA.bootstrap(), "--topic-prefix", prefix, "--format", "json", "--no-events");
         assertEquals(0, cli.exitCode, cli.err);

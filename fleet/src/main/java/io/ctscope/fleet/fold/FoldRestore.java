@@ -1,7 +1,7 @@
 package io.ctscope.fleet.fold;
 
 import io.ctscope.fleet.merge.PartitionScan;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ final class FoldRestore {
     record Restored(Map<Integer, PartitionFold> folds, List<String> restarted) {
     }
 
-    static Restored read(KafkaConsumer<byte[], byte[]> consumer, String foldTopic, Collection<Integer> partitions) {
+    static Restored read(Consumer<byte[], byte[]> consumer, String foldTopic, Collection<Integer> partitions) {
         Map<Integer, PartitionFold> folds = new TreeMap<>();
         List<TopicPartition> parts = new ArrayList<>();
         for (int p : partitions) {

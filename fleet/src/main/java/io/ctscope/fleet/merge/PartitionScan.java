@@ -1,7 +1,7 @@
 package io.ctscope.fleet.merge;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
@@ -41,14 +41,14 @@ public final class PartitionScan {
     }
 
     /** Every record of {@code parts} from their start. */
-    public static void fromStart(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> parts, Visitor visitor) {
+    public static void fromStart(Consumer<byte[], byte[]> consumer, List<TopicPartition> parts, Visitor visitor) {
         consumer.assign(parts);
         consumer.seekToBeginning(parts);
         toEnd(consumer, parts, visitor);
     }
 
     /** Every record of the partitions from the offsets given (past a partition's start: from its start). */
-    public static void from(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> offsets, Visitor visitor) {
+    public static void from(Consumer<byte[], byte[]> consumer, Map<TopicPartition, Long> offsets, Visitor visitor) {
         List<TopicPartition> parts = new ArrayList<>(offsets.keySet());
         consumer.assign(parts);
         Map<TopicPartition, Long> start = consumer.beginningOffsets(parts, TIMEOUT);
@@ -56,7 +56,7 @@ public final class PartitionScan {
         toEnd(consumer, parts, visitor);
     }
 
-    private static void toEnd(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> parts, Visitor visitor) {
+    private static void toEnd(Consumer<byte[], byte[]> consumer, List<TopicPartition> parts, Visitor visitor) {
         Map<TopicPartition, Long> end = consumer.endOffsets(parts, TIMEOUT);
         while (true) {
             boolean done = true;
