@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -134,6 +135,7 @@ class FleetFoldTest {
     }
 
     @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void shouldFoldInTwoInstancesTheReportOneReaderMakes() throws Exception {
         String prefix = "two.";
         var queues = ShippedFleet.ingestThreeBoxes(tmp, "two", generated);
@@ -172,6 +174,7 @@ class FleetFoldTest {
     }
 
     @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void shouldTakeOverAKilledInstanceWithoutCountingTwiceOrMissing() throws Exception {
         String prefix = "kill.";
         var queues = ShippedFleet.ingestThreeBoxes(tmp, "kill", generated);
@@ -182,23 +185,26 @@ class FleetFoldTest {
         Process x = fold(prefix, "x", "--create-topics");
         BufferedReader xErr = CtscopeProcess.stderrOf(x);
         CtscopeProcess.awaitStderr(xErr, "folding partitions [0, 1, 2, 3, 4, 5]");
-        // the two other boxes ship in small transactions while the fold runs
+        // every box ships in small transactions while the fold runs: lab-a (partition 1) a second file,
+        // lab-b and gen-c (partition 3) their journals, so both halves of the partitions are being folded
+        ShippedFleet.ingest(labA, SampleFiles.lab("events-timestamp.txt"));
         List<Process> ships = List.of(
+            ShippedFleet.startShip(tmp, KAFKA.bootstrap(), prefix, "lab-a", labA, 5),
             ShippedFleet.startShip(tmp, KAFKA.bootstrap(), prefix, "lab-b", queues.get("lab-b"), 20),
             ShippedFleet.startShip(tmp, KAFKA.bootstrap(), prefix, "gen-c", queues.get("gen-c"), 100));
         Process y = fold(prefix, "y");
         BufferedReader yErr = CtscopeProcess.stderrOf(y);
         // y joins: x gives half the partitions up (publishing them), y restores them from the fold's topic
-        CtscopeProcess.awaitStderr(yErr, "folding partitions [");
+        awaitHalf(yErr);
         awaitHalf(xErr);
         x.destroyForcibly();
         assertTrue(x.waitFor(30, TimeUnit.SECONDS));
         // once the group gives x up, y restores x's partitions from what x last published and goes on
         CtscopeProcess.awaitStderr(yErr, "folding partitions [0, 1, 2, 3, 4, 5]");
-        ShippedFleet.awaitShips(tmp, ships, List.of("lab-b", "gen-c"));
-        // more of box lab-a after the kill: y, alone now, takes it
-        ShippedFleet.ingest(labA, SampleFiles.lab("events-timestamp.txt"));
-        CliRun more = CliRun.run("ship", "--queue", labA.toString(), "--kafka", KAFKA.bootstrap(), "--box", "lab-a",
+        ShippedFleet.awaitShips(tmp, ships, List.of("lab-a", "lab-b", "gen-c"));
+        // more after the kill: y, alone now, folds it
+        Path labB = ShippedFleet.ingest(queues.get("lab-b"), SampleFiles.lab("events-timestamp-extended-id.txt"));
+        CliRun more = CliRun.run("ship", "--queue", labB.toString(), "--kafka", KAFKA.bootstrap(), "--box", "lab-b",
             "--topic-prefix", prefix, "--events", "--once");
         assertEquals(0, more.exitCode, more.err);
 
@@ -224,6 +230,7 @@ class FleetFoldTest {
     }
 
     @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void shouldSkipAndNameAnUnreadableSummaryOnceAndSayWhatIsMissing() throws Exception {
         String kafka = "127.0.0.1:" + closedPort();
         Process unreachable = CtscopeProcess.builder("fleet-fold", "--kafka", kafka)
