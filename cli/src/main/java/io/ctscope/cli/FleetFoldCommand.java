@@ -32,9 +32,9 @@ import java.util.concurrent.Callable;
     footer = {
         "",
         "Examples:",
-        "  ctscope fleet-fold --kafka kafka1:9092 --create-topics    (host 1)",
-        "  ctscope fleet-fold --kafka kafka1:9092                    (host 2)",
-        "  ctscope fleet --kafka kafka1:9092                         (any host)",
+        "  ctscope fleet-fold --kafka kafka1:9092 --create-topics    # on host 1",
+        "  ctscope fleet-fold --kafka kafka1:9092                    # on host 2",
+        "  ctscope fleet --kafka kafka1:9092                         # on any host",
     })
 final class FleetFoldCommand implements Callable<Integer> {
     @Spec

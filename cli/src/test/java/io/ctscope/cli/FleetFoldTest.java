@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,6 +51,19 @@ class FleetFoldTest {
     static Path tmp;
 
     static Path generated;
+
+    /** The fold processes a test started: none outlives it, whatever it asserted. */
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopWhatIsLeft() throws Exception {
+        for (Process p : started) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
 
     @BeforeAll
     static void writeTheGeneratedCapture() throws Exception {
@@ -95,12 +109,14 @@ class FleetFoldTest {
         return FleetReport.build(view, 1_800_000_000_000L, Long.MAX_VALUE / 2, 10);
     }
 
-    private static Process fold(String prefix, String name, String... extra) throws Exception {
+    private Process fold(String prefix, String name, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("fleet-fold", "--kafka", KAFKA.bootstrap(), "--topic-prefix", prefix,
             "--group", "g", "--interval", "1"));
         args.addAll(Arrays.asList(extra));
-        return CtscopeProcess.builder(args.toArray(new String[0]))
+        Process p = CtscopeProcess.builder(args.toArray(new String[0]))
             .redirectOutput(tmp.resolve(prefix + name + ".out").toFile()).start();
+        started.add(p);
+        return p;
     }
 
     /**
@@ -235,6 +251,7 @@ class FleetFoldTest {
         String kafka = "127.0.0.1:" + closedPort();
         Process unreachable = CtscopeProcess.builder("fleet-fold", "--kafka", kafka)
             .redirectOutput(tmp.resolve("unreachable.out").toFile()).redirectError(tmp.resolve("unreachable.err").toFile()).start();
+        started.add(unreachable);
         String prefix = "bad.";
         Path q = ShippedFleet.ingest(tmp.resolve("bad-q"), SampleFiles.lab("events-timestamp-extended-id.txt"));
         CliRun ship = CliRun.run("ship", "--queue", q.toString(), "--kafka", KAFKA.bootstrap(), "--box", "v",
