@@ -37,7 +37,7 @@ final class CtscopeCommand implements Callable<Integer> {
      * a short run's start-up; {@link Main} adds the one a command line names, or all of them.
      */
     static final Map<String, Class<?>> SUBCOMMANDS = subcommands(ReportCommand.class, IngestCommand.class,
-        WhatifCommand.class, DoctorCommand.class, LiveCommand.class, ShipCommand.class, FleetCommand.class,
+        WhatifCommand.class, DoctorCommand.class, LiveCommand.class, ShipCommand.class, FleetCommand.class, FleetFoldCommand.class,
         CommandLine.HelpCommand.class);
 
     @Spec

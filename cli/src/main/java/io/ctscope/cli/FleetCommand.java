@@ -4,10 +4,14 @@ import io.ctscope.analysis.report.JsonRenderer;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.analysis.report.TextWidth;
 import io.ctscope.fleet.merge.FleetHtml;
+import io.ctscope.fleet.fold.FoldedSummaries;
+import io.ctscope.fleet.merge.DirectSummaries;
 import io.ctscope.fleet.merge.FleetReader;
 import io.ctscope.fleet.merge.FleetReport;
 import io.ctscope.fleet.merge.FleetText;
 import io.ctscope.fleet.merge.FleetView;
+import io.ctscope.fleet.merge.SummariesRead;
+import io.ctscope.fleet.topic.FleetTopics;
 import io.ctscope.fleet.topic.KafkaSettings;
 import io.ctscope.ingest.io.Printable;
 import picocli.CommandLine.Command;
@@ -32,7 +36,9 @@ import java.util.concurrent.Callable;
             + " sketches with their bounds, the boxes that stopped reporting, and the flows seen on two or more"
             + " boxes (failover, ECMP; needs ship --events), and where the timeouts proposed with ship --set help"
             + " most (each box's own what-if: a flow table does not merge). Reads only committed transactions, by partition"
-            + " assignment: any number of fleet runs can read side by side.",
+            + " assignment: any number of fleet runs can read side by side. When fleet-fold instances keep the"
+            + " summaries folded (P+fleet), fleet reads their state and only the summaries past it: the same"
+            + " report, from any host, without reading every summary ever shipped (see --source).",
         "",
     },
     footer = {
@@ -70,12 +76,22 @@ final class FleetCommand implements Callable<Integer> {
     @Option(names = "--no-events", description = "Do not read the events topic (faster; no shared flows).")
     boolean noEvents;
 
+    @Option(names = "--source", paramLabel = "WHERE", defaultValue = "auto",
+        description = "auto: the state fleet-fold keeps in P+fleet plus the summaries past it when that topic exists,"
+            + " else every summary from the start; folded: P+fleet or fail; summaries: every summary from the start."
+            + " Both give the same report; the fold is faster (default: ${DEFAULT-VALUE}).")
+    String source;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!List.of("text", "json", "csv", "html").contains(format)) {
             err.println("ctscope fleet: --format wants text, json, csv or html, not " + Printable.of(format));
+            return 2;
+        }
+        if (!source.equals("auto") && !source.equals("folded") && !source.equals("summaries")) {
+            err.println("ctscope fleet: --source wants auto, folded or summaries, not " + Printable.of(source));
             return 2;
         }
         long fromMicros;
@@ -90,9 +106,14 @@ final class FleetCommand implements Callable<Integer> {
         KafkaSettings settings = null;
         try {
             settings = kafka.settings();
-            FleetView view = new FleetReader(settings, kafka.topics()).read(fromMicros, toMicros, !noEvents);
+            FleetTopics topics = kafka.topics();
+            SummariesRead summaries = source.equals("summaries") ? new DirectSummaries(topics.summaries, "--source summaries")
+                : new FoldedSummaries(topics, source.equals("folded"), settings.bootstrap());
+            FleetView view = new FleetReader(settings, topics).read(fromMicros, toMicros, !noEvents, summaries);
             Clock clock = Clock.systemUTC();
-            Report report = FleetReport.build(view, clock.millis(), staleSeconds * 1000, top);
+            long now = clock.millis();
+            Report report = FleetReport.build(view, now, staleSeconds * 1000, top);
+            view.source().addTo(report, now);
             switch (format) {
                 case "json" -> out.print(JsonRenderer.render(report));
                 case "csv" -> out.print(FleetText.csv(report));

@@ -15,7 +15,7 @@ final class KafkaOptions {
     String kafka;
 
     @Option(names = "--topic-prefix", paramLabel = "P", defaultValue = FleetTopics.DEFAULT_PREFIX,
-        description = "Topic names: P+events, P+summaries, P+progress (default: ${DEFAULT-VALUE}).")
+        description = "Topic names: P+events, P+summaries, P+progress, P+fleet (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
     @Option(names = "--kafka-config", paramLabel = "FILE", description = "Kafka client properties (TLS, SASL, client.id ...); secrets in it are never printed.")

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the checkout's samples. An example that reads the live kernel (conntrack, /proc) runs in the
  * real-kernel group: as root, in a network namespace of its own whose loopback traffic is tracked,
  * with a live {@code conntrack -E} stopped (SIGINT, as Ctrl-C) and {@code ctscope live} stopped
- * (SIGTERM) after three seconds. A doctor example passes with any Nagios answer (0, 1, 2: this box's
+ * (SIGTERM) after three seconds; a {@code ctscope fleet-fold} service is stopped so too. A doctor example passes with any Nagios answer (0, 1, 2: this box's
  * own state decides which), not with 3 (UNKNOWN). Not run: the README's own build and test commands
  * ({@code .ci/run}, {@code mvn}), which run this suite, and {@code live --dashboard}, which needs a
  * terminal and is run under tmux by LiveDashboardTmuxTest.
@@ -66,8 +66,8 @@ class DocumentedExamplesTest {
     private static final Pattern FILE_WORD = Pattern.compile("(?<![-/\\w.])([\\w-][\\w.-]*\\.(?:txt|gz|csv|json|conf))\\b");
     private static final Pattern LIVE_KERNEL = Pattern.compile("(^|[|;&]\\s*)(sudo\\s+)?conntrack\\s|/proc/|--spawn|--live|--netns");
     private static final Pattern VAR_LOG = Pattern.compile("\\b(var/log/[\\w./-]+)");
-    /** A command that runs until it is stopped: a live conntrack -E, or ctscope live without --duration. */
-    private static final Pattern UNTIL_STOPPED = Pattern.compile("conntrack -E|ctscope live (?!.*--duration)");
+    /** A command that runs until it is stopped: a live conntrack -E, ctscope live without --duration, a fleet-fold. */
+    private static final Pattern UNTIL_STOPPED = Pattern.compile("conntrack -E|ctscope live (?!.*--duration)|ctscope fleet-fold ");
 
     private static final java.util.concurrent.atomic.AtomicInteger NAMESPACES = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -239,7 +239,7 @@ class DocumentedExamplesTest {
             Process p = pb.start();
             if (UNTIL_STOPPED.matcher(e.code()).find()) {
                 // a live capture runs until stopped: stop it as an operator does, once events came
-                // (Ctrl-C for conntrack -E; SIGTERM, as a service manager sends it, for ctscope live)
+                // (Ctrl-C for conntrack -E; SIGTERM, as a service manager sends it, for ctscope live, fleet-fold)
                 p.waitFor(3, TimeUnit.SECONDS);
                 boolean pipedCapture = e.code().contains("conntrack -E");
                 // bash execs a lone command, so the example's own process may be the one to stop
@@ -250,7 +250,7 @@ class DocumentedExamplesTest {
                     if (pipedCapture && command.endsWith("/conntrack")) {
                         new ProcessBuilder("kill", "-INT", Long.toString(h.pid())).start().waitFor();
                     } else if (!pipedCapture && command.endsWith("/java")) {
-                        // the example is `ctscope live ...`: its JVM (ProcessHandle cannot show a
+                        // the example is `ctscope live ...` (or fleet-fold): its JVM (ProcessHandle cannot show a
                         // command line as long as the test classpath, so it is found by its program)
                         new ProcessBuilder("kill", "-TERM", Long.toString(h.pid())).start().waitFor();
                     }

@@ -1,6 +1,5 @@
 package io.ctscope.cli;
 
-import io.ctscope.analysis.ReportOptions;
 import io.ctscope.analysis.report.Report;
 import io.ctscope.fleet.merge.FleetReader;
 import io.ctscope.fleet.merge.FleetReport;
@@ -16,15 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,39 +44,12 @@ class FleetCommandTest {
     @BeforeAll
     static void shipThreeBoxesAtOnce() throws Exception {
         Path generated = GeneratedCapture.write(tmp.resolve("gen.txt"), 30_000, 3, "1795242000");
-        Map<String, String> inputs = new LinkedHashMap<>();
-        inputs.put("lab-a", SampleFiles.lab("events-timestamp-extended-id.txt"));
-        inputs.put("lab-b", SampleFiles.lab("events-ktimestamp.txt"));
-        inputs.put("gen-c", generated.toString());
-        for (Map.Entry<String, String> e : inputs.entrySet()) {
-            Path q = tmp.resolve("q-" + e.getKey());
-            CliRun ingest = CliRun.run("ingest", "--queue", q.toString(), e.getValue());
-            assertEquals(0, ingest.exitCode, ingest.err);
-            QUEUES.put(e.getKey(), q);
-        }
-        // topics first, so the three shippers below start together on existing topics
-        CliRun create = CliRun.run("ship", "--queue", QUEUES.get("lab-a").toString(), "--kafka", KAFKA.bootstrap(), "--box",
-            "lab-a", "--events", "--create-topics", "--once", "--batch", "50");
-        assertEquals(0, create.exitCode, create.err);
-        List<Process> ships = new ArrayList<>();
-        for (Map.Entry<String, Path> e : QUEUES.entrySet()) {
-            ships.add(CtscopeProcess.builder("ship", "--queue", e.getValue().toString(), "--kafka", KAFKA.bootstrap(),
-                    "--box", e.getKey(), "--events", "--once", "--batch", "2000")
-                .redirectOutput(tmp.resolve(e.getKey() + ".out").toFile())
-                .redirectError(tmp.resolve(e.getKey() + ".err").toFile()).start());
-        }
-        int i = 0;
-        for (String box : QUEUES.keySet()) {
-            Process p = ships.get(i++);
-            assertTrue(p.waitFor(180, TimeUnit.SECONDS), box + " did not finish");
-            assertEquals(0, p.exitValue(), Files.readString(tmp.resolve(box + ".err")));
-        }
+        QUEUES.putAll(ShippedFleet.ingestThreeBoxes(tmp, "q", generated));
+        ShippedFleet.shipAll(tmp, KAFKA.bootstrap(), FleetTopics.DEFAULT_PREFIX, QUEUES, 2000);
     }
 
     private static Report boxReport(String box) throws Exception {
-        ReportOptions options = new ReportOptions();
-        options.top = 100_000;
-        return JournalReport.build(QUEUES.get(box), TimeWindow.ALL, options).report();
+        return ShippedFleet.boxReport(QUEUES.get(box));
     }
 
     private static Report fleetReport() {
@@ -89,51 +58,13 @@ class FleetCommandTest {
             .read(Long.MIN_VALUE, Long.MAX_VALUE, true), System.currentTimeMillis(), 3_600_000, 10);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> row(Report fleet, String box) {
-        for (Object o : (List<Object>) fleet.root().get("boxes")) {
-            Map<String, Object> r = (Map<String, Object>) o;
-            if (box.equals(r.get("box"))) {
-                return r;
-            }
-        }
-        throw new AssertionError("no row for " + box);
-    }
-
     @Test
-    @SuppressWarnings("unchecked")
     void shouldSumTheBoxesOwnReportsExactly() throws Exception {
         Report fleet = fleetReport();
-        assertEquals(3L, fleet.get("fleet.boxes"));
-        Map<String, Map<String, Long>> byStateSum = new TreeMap<>();
-        long[] sums = new long[4];
+        ShippedFleet.assertSumOfOwnReports(fleet, QUEUES);
         for (String box : QUEUES.keySet()) {
-            Report own = boxReport(box);
-            Map<String, Object> row = row(fleet, box);
-            Map<String, Object> events = (Map<String, Object>) row.get("events");
-            assertEquals(own.get("events.NEW"), events.get("NEW"), box);
-            assertEquals(own.get("events.UPDATE"), events.get("UPDATE"), box);
-            assertEquals(own.get("events.DESTROY"), events.get("DESTROY"), box);
-            assertEquals(own.get("events.by_state"), events.get("by_state"), box);
-            assertEquals(own.get("events.by_protocol"), events.get("by_protocol"), box);
-            assertEquals(own.get("table.entries"), row.get("entries_now"), box);
-            assertEquals(kernelConntrackMax(), row.get("nf_conntrack_max"), box);
-            assertEquals(own.get("input.records") != null ? own.get("input.records") : row.get("records"), row.get("records"), box);
-            sums[0] += (Long) own.get("events.NEW");
-            sums[1] += (Long) own.get("events.UPDATE");
-            sums[2] += (Long) own.get("events.DESTROY");
-            sums[3] += (Long) own.get("table.entries");
-            ((Map<String, Object>) own.get("events.by_state")).forEach((kind, m) -> ((Map<String, Object>) m).forEach(
-                (state, n) -> byStateSum.computeIfAbsent(kind, k -> new TreeMap<>()).merge(state, (Long) n, Long::sum)));
+            assertEquals(kernelConntrackMax(), ShippedFleet.row(fleet, box).get("nf_conntrack_max"), box);
         }
-        assertEquals(sums[0], fleet.get("fleet.events.NEW"));
-        assertEquals(sums[1], fleet.get("fleet.events.UPDATE"));
-        assertEquals(sums[2], fleet.get("fleet.events.DESTROY"));
-        assertEquals(sums[3], fleet.get("fleet.entries_now"));
-        Map<String, Map<String, Long>> fleetByState = new TreeMap<>();
-        ((Map<String, Object>) fleet.get("fleet.events.by_state")).forEach((kind, m) ->
-            fleetByState.put(kind, new TreeMap<>((Map<String, Long>) (Map<?, ?>) m)));
-        assertEquals(byStateSum, fleetByState);
     }
 
     @Test

@@ -27,7 +27,7 @@ class SubcommandModelTest {
 
     @Test
     void shouldBuildEverySubcommandForHelpAndForWhatItDoesNotKnow() {
-        List<String> all = List.of("report", "ingest", "whatif", "doctor", "live", "ship", "fleet", "help");
+        List<String> all = List.of("report", "ingest", "whatif", "doctor", "live", "ship", "fleet", "fleet-fold", "help");
         assertEquals(all, names(Main.newCommandLine()));
         for (String[] args : List.of(new String[] {"help", "report"}, new String[] {"--help"}, new String[0],
             new String[] {"reprot", "x"}, new String[] {"--version"})) {

@@ -1,8 +1,6 @@
 package io.ctscope.fleet.merge;
 
 import io.ctscope.fleet.ship.EventKeys;
-import io.ctscope.fleet.summary.SummaryCodec;
-import io.ctscope.fleet.summary.SummaryFormatException;
 import io.ctscope.fleet.topic.FleetException;
 import io.ctscope.fleet.topic.FleetTopics;
 import io.ctscope.fleet.topic.KafkaSettings;
@@ -12,15 +10,12 @@ import io.ctscope.ingest.record.ConntrackRecord;
 import io.ctscope.ingest.record.Field;
 import net.openhft.chronicle.bytes.Bytes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -29,8 +24,10 @@ import java.util.Properties;
  * Reads the fleet's topics from their start to their present end with {@code read_committed} (only what
  * shippers committed) and folds them into a {@link FleetView}: every summary, and, when the events topic
  * exists, every record's flow key (for the flows seen on two boxes). Each partition is read by assignment,
- * not by a consumer group, so any number of {@code fleet} runs read the whole fleet side by side. A record
- * this build cannot read (another format version, damaged) is skipped, counted and named once.
+ * not by a consumer group, so any number of {@code fleet} runs read the whole fleet side by side. The
+ * summaries come raw ({@link DirectSummaries}) or through the state {@code fleet-fold} instances keep (a
+ * {@link SummariesRead} of package {@code fold}). A record this build cannot read (another format version,
+ * damaged) is skipped, counted and named once.
  */
 public final class FleetReader {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -43,11 +40,13 @@ public final class FleetReader {
         this.topics = topics;
     }
 
-    /**
-     * @throws FleetException when the broker does not answer or the summaries topic does not exist
-     */
+    /** The view from the raw summaries (and the events). */
     public FleetView read(long fromMicros, long toMicros, boolean withEvents) {
-        FleetView view = new FleetView();
+        return read(fromMicros, toMicros, withEvents, new DirectSummaries(topics.summaries, "asked for"));
+    }
+
+    /** Consumer properties of a reader that sees only committed transactions and commits nothing. */
+    public static Properties readerProperties(KafkaSettings settings) {
         Properties p = settings.with(Map.of(
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
@@ -55,6 +54,16 @@ public final class FleetReader {
             ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
             ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return p;
+    }
+
+    /**
+     * @param summaries how the summaries are read (raw, or from the fold's state)
+     * @throws FleetException when the broker does not answer or the summaries topic does not exist
+     */
+    public FleetView read(long fromMicros, long toMicros, boolean withEvents, SummariesRead summaries) {
+        FleetView view = new FleetView();
+        Properties p = readerProperties(settings);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             Map<String, List<PartitionInfo>> existing;
             try {
@@ -66,20 +75,12 @@ public final class FleetReader {
                 throw new FleetException("topic " + topics.summaries + " does not exist on " + settings.bootstrap()
                     + " (no box has shipped under this --topic-prefix)");
             }
-            readTopic(consumer, existing.get(topics.summaries), r -> {
-                try {
-                    view.add(SummaryCodec.decode(r.value()), fromMicros, toMicros);
-                } catch (SummaryFormatException e) {
-                    if (view.summariesSkipped++ == 0) {
-                        view.problems.add(where(r) + ": " + e.getMessage());
-                    }
-                }
-            });
+            view.source(summaries.read(consumer, existing, view, fromMicros, toMicros));
             if (withEvents && existing.containsKey(topics.events)) {
                 view.eventsTopicRead = true;
                 RecordCodec codec = new RecordCodec();
                 ConntrackRecord record = new ConntrackRecord();
-                readTopic(consumer, existing.get(topics.events), r -> {
+                PartitionScan.fromStart(consumer, PartitionScan.partitions(existing.get(topics.events)), r -> {
                     String box = EventKeys.box(r.key());
                     try {
                         if (box == null) {
@@ -88,7 +89,7 @@ public final class FleetReader {
                         codec.decode(Bytes.wrapForRead(r.value()), record);
                     } catch (JournalDamageException | IllegalStateException e) {
                         if (view.eventsSkipped++ == 0) {
-                            view.problems.add(where(r) + ": " + e.getMessage());
+                            view.problems.add(PartitionScan.where(r) + ": " + e.getMessage());
                         }
                         return;
                     }
@@ -106,38 +107,5 @@ public final class FleetReader {
             throw new FleetException("Kafka at " + settings.bootstrap() + ": " + settings.scrub(m));
         }
         return view;
-    }
-
-    private static String where(ConsumerRecord<?, ?> r) {
-        return r.topic() + " partition " + r.partition() + " offset " + r.offset();
-    }
-
-    private interface Visitor {
-        void record(ConsumerRecord<byte[], byte[]> r);
-    }
-
-    private static void readTopic(KafkaConsumer<byte[], byte[]> consumer, List<PartitionInfo> partitions, Visitor visitor) {
-        List<TopicPartition> parts = new ArrayList<>();
-        for (PartitionInfo info : partitions) {
-            parts.add(new TopicPartition(info.topic(), info.partition()));
-        }
-        consumer.assign(parts);
-        consumer.seekToBeginning(parts);
-        Map<TopicPartition, Long> end = consumer.endOffsets(parts, TIMEOUT);
-        while (true) {
-            boolean done = true;
-            for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-                if (consumer.position(e.getKey(), TIMEOUT) < e.getValue()) {
-                    done = false;
-                    break;
-                }
-            }
-            if (done) {
-                return;
-            }
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                visitor.record(r);
-            }
-        }
     }
 }

@@ -73,6 +73,18 @@ public final class FleetText {
         for (Object p : (List<Object>) skipped.get("problems")) {
             sb.append("\nSKIPPED  ").append(Printable.of(String.valueOf(p))).append('\n');
         }
+        Map<String, Object> source = (Map<String, Object>) report.root().get("source");
+        if (source != null) {
+            sb.append("\nREAD FROM  ").append(Printable.of(String.valueOf(source.get("topic"))));
+            if ("folded".equals(source.get("read"))) {
+                Object age = source.get("fold_age_seconds");
+                sb.append(": ").append(source.get("reason")).append(" (").append(source.get("tail_summaries")).append(" summaries past the fold")
+                    .append(age == null ? "" : String.format(java.util.Locale.ROOT, ", oldest partition folded %.1f s ago", (Double) age))
+                    .append(")\n");
+            } else {
+                sb.append(" from its start (").append(Printable.of(String.valueOf(source.get("reason")))).append(")\n");
+            }
+        }
         return sb.toString();
     }
 

@@ -28,9 +28,34 @@ public final class FleetView {
         public long lagMillis = -1;
         public long lastIndex = -1;
 
-        Box(String name) {
+        public Box(String name) {
             this.name = name;
             total.box = name;
+        }
+
+        /** The box's last word (latest by the shipper's clock, with its lag) and the highest index it shipped. */
+        public void heard(BoxSummary s) {
+            heard(s.wallMillis, s.lagRecords, s.lagMillis, s.lastIndex);
+        }
+
+        public void heard(long wallMillis, long lagRecords, long lagMillis, long lastIndex) {
+            if (wallMillis >= lastSeenMillis) {
+                this.lastSeenMillis = wallMillis;
+                this.lagRecords = lagRecords;
+                this.lagMillis = lagMillis;
+            }
+            this.lastIndex = Math.max(this.lastIndex, lastIndex);
+        }
+
+        /** Merges a delta (or a bucket's merged state) into the bucket it belongs to. */
+        public void addToBucket(BoxSummary s) {
+            buckets.computeIfAbsent(s.bucketMicros, k -> {
+                BoxSummary fresh = new BoxSummary();
+                fresh.box = s.box;
+                fresh.bucketMicros = k;
+                fresh.intervalSeconds = s.intervalSeconds;
+                return fresh;
+            }).merge(s);
         }
     }
 
@@ -42,6 +67,7 @@ public final class FleetView {
     long eventsRead;
     boolean eventsTopicRead;
     final List<String> problems = new ArrayList<>();
+    private FleetSource source;
 
     public Map<String, Box> boxes() {
         return boxes;
@@ -49,34 +75,60 @@ public final class FleetView {
 
     void add(BoxSummary s, long fromMicros, long toMicros) {
         Box b = boxes.computeIfAbsent(s.box, Box::new);
-        if (s.wallMillis >= b.lastSeenMillis) {
-            b.lastSeenMillis = s.wallMillis;
-            b.lagRecords = s.lagRecords;
-            b.lagMillis = s.lagMillis;
-        }
+        b.heard(s);
         if (s.isHeartbeat()) {
-            b.lastIndex = Math.max(b.lastIndex, s.lastIndex);
             // the end of a run (ship --once, live) may bring the box's last projection on its heartbeat
             if (s.projection() != null && s.projection().asOfMicros >= fromMicros && s.projection().asOfMicros < toMicros) {
                 b.total.takeProjection(s);
             }
             return;
         }
-        b.lastIndex = Math.max(b.lastIndex, s.lastIndex);
-        boolean inWindow = s.bucketMicros == BoxSummary.UNTIMED
-            ? fromMicros == Long.MIN_VALUE && toMicros == Long.MAX_VALUE
-            : s.bucketMicros >= fromMicros && s.bucketMicros < toMicros;
-        if (!inWindow) {
+        if (!inWindow(s.bucketMicros, fromMicros, toMicros)) {
             return;
         }
         b.total.merge(s);
-        b.buckets.computeIfAbsent(s.bucketMicros, k -> {
-            BoxSummary fresh = new BoxSummary();
-            fresh.box = s.box;
-            fresh.bucketMicros = k;
-            fresh.intervalSeconds = s.intervalSeconds;
-            return fresh;
-        }).merge(s);
+        b.addToBucket(s);
+    }
+
+    /**
+     * Adds a box as a fold left it (every bucket merged, its last word): the buckets in the window, in bucket
+     * order, make its total, as the deltas themselves would have in {@link #add}.
+     */
+    public void addFolded(Box folded, long fromMicros, long toMicros) {
+        Box b = boxes.computeIfAbsent(folded.name, Box::new);
+        b.heard(folded.lastSeenMillis, folded.lagRecords, folded.lagMillis, folded.lastIndex);
+        for (BoxSummary bucket : folded.buckets.values()) {
+            if (inWindow(bucket.bucketMicros, fromMicros, toMicros)) {
+                b.total.merge(bucket);
+                b.addToBucket(bucket);
+            }
+        }
+    }
+
+    private static boolean inWindow(long bucketMicros, long fromMicros, long toMicros) {
+        return bucketMicros == BoxSummary.UNTIMED
+            ? fromMicros == Long.MIN_VALUE && toMicros == Long.MAX_VALUE
+            : bucketMicros >= fromMicros && bucketMicros < toMicros;
+    }
+
+    /** {@code n} summaries this build could not read; {@code first} names the first (where: why). */
+    public void skippedSummaries(long n, String first) {
+        if (n <= 0) {
+            return;
+        }
+        if (summariesSkipped == 0) {
+            problems.add(first);
+        }
+        summariesSkipped += n;
+    }
+
+    /** How this view was read (the raw summaries, or the fold's topic and the tail past it). */
+    public FleetSource source() {
+        return source;
+    }
+
+    public void source(FleetSource source) {
+        this.source = source;
     }
 
     void seenFlow(ByteBuffer flow, String box) {

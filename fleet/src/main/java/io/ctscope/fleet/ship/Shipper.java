@@ -6,6 +6,7 @@ import io.ctscope.fleet.summary.SummaryRecorder;
 import io.ctscope.fleet.topic.FleetException;
 import io.ctscope.fleet.topic.FleetTopics;
 import io.ctscope.fleet.topic.KafkaUnreachableException;
+import io.ctscope.fleet.topic.Services;
 import io.ctscope.ingest.record.ConntrackRecord;
 import io.ctscope.ingest.record.Field;
 import org.apache.kafka.clients.admin.Admin;
@@ -72,7 +73,7 @@ public final class Shipper {
         this.err = err;
         this.clock = clock;
         this.boxKey = options.box().getBytes(StandardCharsets.UTF_8);
-        this.host = hostName();
+        this.host = Services.hostName();
     }
 
     /** Asks the running shipper to finish its transaction and return. */
@@ -167,7 +168,7 @@ public final class Shipper {
             } catch (KafkaException e) {
                 connected = false;
                 sayDown("Kafka at " + options.settings().bootstrap() + " failed ("
-                    + options.settings().scrub(firstLine(e)) + ")");
+                    + options.settings().scrub(Services.firstLine(e)) + ")");
                 pause(backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
                 continue;
@@ -193,7 +194,7 @@ public final class Shipper {
         try (Admin a = Admin.create(admin)) {
             options.topics().ensure(a, options.settings(), needed, options.createTopics(), options.partitions());
         } catch (KafkaException e) {
-            throw FleetTopics.unreachable(options.settings(), options.settings().scrub(firstLine(e)));
+            throw FleetTopics.unreachable(options.settings(), options.settings().scrub(Services.firstLine(e)));
         }
     }
 
@@ -367,24 +368,8 @@ public final class Shipper {
     }
 
     private void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!Services.pause(ms)) {
             stopping = true;
-        }
-    }
-
-    private static String firstLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse(m);
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The fleet's topics under one prefix ({@code --topic-prefix}, default {@value #DEFAULT_PREFIX}):
  * {@code events} (every journal record, keyed by box and flow), {@code summaries} (per-interval deltas,
- * keyed by box) and {@code progress} (compacted: each box's last shipped journal index, keyed by box).
+ * keyed by box) and {@code progress} (compacted: each box's last shipped journal index, keyed by box); and
+ * {@code fleet} (compacted: the summaries folded per partition by {@code fleet-fold}; created by it, not by ship).
  */
 public final class FleetTopics {
     public static final String DEFAULT_PREFIX = "ctscope.";
@@ -26,11 +27,13 @@ public final class FleetTopics {
     public final String events;
     public final String summaries;
     public final String progress;
+    public final String folded;
 
     public FleetTopics(String prefix) {
         this.events = prefix + "events";
         this.summaries = prefix + "summaries";
         this.progress = prefix + "progress";
+        this.folded = prefix + "fleet";
     }
 
     /**
