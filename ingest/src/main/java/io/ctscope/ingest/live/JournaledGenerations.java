@@ -14,10 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -126,18 +126,27 @@ public final class JournaledGenerations implements FollowedGenerations {
      * they are named, for {@code ctscope ingest}.
      */
     private List<Start> unseen(Path dir, Path followed, Set<String> knownKeys, long newestKnown) throws IOException {
-        List<Path> candidates = new ArrayList<>();
+        // by when each was last written, read once
+        TreeMap<Long, List<Path>> candidates = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
-                if (!p.equals(followed) && isGenerationName(p, followed) && Files.isRegularFile(p)
-                    && !knownKeys.contains(fileKey(p)) && modified(p) >= newestKnown) {
-                    candidates.add(p);
+                if (p.equals(followed) || !isGenerationName(p, followed) || !Files.isRegularFile(p)
+                    || knownKeys.contains(fileKey(p))) {
+                    continue;
+                }
+                long written = modified(p);
+                if (written >= newestKnown) {
+                    candidates.computeIfAbsent(written, k -> new ArrayList<>()).add(p);
                 }
             }
         }
-        candidates.sort(Comparator.comparingLong(JournaledGenerations::modifiedOrZero).thenComparing(Path::toString));
+        List<Path> oldestFirst = new ArrayList<>();
+        for (List<Path> same : candidates.values()) {
+            same.sort(null);
+            oldestFirst.addAll(same);
+        }
         List<Start> out = new ArrayList<>();
-        for (Path p : candidates) {
+        for (Path p : oldestFirst) {
             String name = Printable.of(p.toString());
             if (isCompressed(p)) {
                 out.add(new Start(p, NOT_READ, 0, 1, name + ": a compressed generation of "
@@ -168,14 +177,6 @@ public final class JournaledGenerations implements FollowedGenerations {
 
     private static long modified(Path p) throws IOException {
         return Files.getLastModifiedTime(p).to(java.util.concurrent.TimeUnit.NANOSECONDS);
-    }
-
-    private static long modifiedOrZero(Path p) {
-        try {
-            return modified(p);
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     /** The journal ran ahead of the last checkpoint (or lost its tail): the checkpoint follows the journal. */
